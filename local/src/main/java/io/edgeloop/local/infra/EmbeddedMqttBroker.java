@@ -1,0 +1,49 @@
+package io.edgeloop.local.infra;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * An ActiveMQ Artemis broker speaking MQTT on a TCP port and MQTT over WebSocket on another
+ * (Artemis detects the WebSocket upgrade on an MQTT acceptor), for devices and browser pages alike.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+
+    private final int tcpPort;
+    private final int webSocketPort;
+    private EmbeddedActiveMQ broker;
+
+    public EmbeddedMqttBroker(int tcpPort, int webSocketPort) {
+        this.tcpPort = tcpPort;
+        this.webSocketPort = webSocketPort;
+    }
+
+    public void start() throws Exception {
+        Configuration config = new ConfigurationImpl()
+                .setName("edgeloop")
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false);
+        config.addAcceptorConfiguration("mqtt", "tcp://0.0.0.0:" + tcpPort + "?protocols=MQTT");
+        config.addAcceptorConfiguration("mqtt-ws", "tcp://0.0.0.0:" + webSocketPort + "?protocols=MQTT");
+        broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+    }
+
+    public String tcpUrl() {
+        return "tcp://localhost:" + tcpPort;
+    }
+
+    public String webSocketUrl() {
+        return "ws://localhost:" + webSocketPort + "/mqtt";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.edgeloop.local.integration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * Runs one integration in its own Camel Main: its YAML routes and our kamelets from disk, its own
+ * properties file, and the connection settings of the platform layered on top.
+ */
+public final class IntegrationRunner implements AutoCloseable {
+
+    private final Integration integration;
+    private final Path home;
+    private final int port;
+    private final Map<String, String> settings;
+    private Main main;
+
+    /**
+     * @param settings properties that override the integration's file, e.g. broker URLs and credentials
+     */
+    public IntegrationRunner(Integration integration, Path home, int port, Map<String, String> settings) {
+        this.integration = integration;
+        this.home = home;
+        this.port = port;
+        this.settings = Map.copyOf(settings);
+    }
+
+    public void start() throws Exception {
+        Main camel = new Main();
+        Path properties = integration.propertiesFile(home);
+        // Only this integration's file: no classpath application.properties shared by every context.
+        camel.setDefaultPropertyPlaceholderLocation("false");
+        if (Files.exists(properties)) {
+            camel.setPropertyPlaceholderLocations("file:" + properties);
+        }
+        platformProperties().forEach(camel::addOverrideProperty);
+        camel.start();
+        main = camel;
+    }
+
+    private Map<String, String> platformProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("camel.main.name", integration.name());
+        props.put("camel.main.routes-include-pattern", integration.routesIncludePattern(home));
+        props.put("camel.main.use-mdc-logging", "true");
+        props.put("camel.component.kamelet.location", "file:" + home.resolve("kamelets"));
+        props.put("camel.server.enabled", "true");
+        props.put("camel.server.port", Integer.toString(port));
+        // camel-observability-services serves health and metrics on the management server; sharing the
+        // integration's port keeps one port per integration (and a separate one would hide the routes).
+        props.put("camel.management.enabled", "true");
+        props.put("camel.management.port", Integer.toString(port));
+        props.put("edgeloop.home", home.toString());
+        props.putAll(settings);
+        return props;
+    }
+
+    public Integration integration() {
+        return integration;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CamelContext camelContext() {
+        return main == null ? null : main.getCamelContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+}
