@@ -1,0 +1,57 @@
+package io.edgeloop.validation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The declarative files of the repository, found on disk so that new ones are validated without registration. */
+final class RepositoryFiles {
+
+    static final Path ROOT = findRoot();
+
+    private RepositoryFiles() {
+    }
+
+    /** Every {@code *.camel.yaml} below {@code routes/}, at any depth. */
+    static List<Path> routes() {
+        return filesEndingWith(ROOT.resolve("routes"), Integer.MAX_VALUE, ".camel.yaml");
+    }
+
+    /** Every {@code *.kamelet.yaml} directly in {@code kamelets/}. */
+    static List<Path> kamelets() {
+        return filesEndingWith(ROOT.resolve("kamelets"), 1, ".kamelet.yaml");
+    }
+
+    static String relative(Path file) {
+        return ROOT.relativize(file).toString();
+    }
+
+    private static List<Path> filesEndingWith(Path dir, int depth, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir, depth)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // Maven passes edgeloop.home, but it is the module directory when Maven is started inside validation/;
+    // walking up to the directory holding kamelets/ covers that and runs without Maven (IDE).
+    private static Path findRoot() {
+        Path start = Path.of(System.getProperty("edgeloop.home", "")).toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("kamelets"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("No kamelets/ directory in " + start + " or above: set -Dedgeloop.home");
+    }
+}
