@@ -1,0 +1,104 @@
+package io.edgeloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.edgeloop.local.LocalPlatform;
+import io.edgeloop.local.PlatformConfig;
+import io.edgeloop.local.integration.Integration;
+import io.edgeloop.local.integration.IntegrationRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code edgeloop up} starts: every listed port answers, and everything is released on close. */
+class LocalPlatformStartTest {
+
+    private static final List<String> INFRASTRUCTURE_PORTS =
+            List.of("kafka.port", "s3.central.port", "s3.edge.port", "mqtt.port", "mqtt.ws-port");
+
+    @Test
+    void everyPortAnswersAndIsReleasedOnClose(@TempDir Path dataDir) throws Exception {
+        PlatformConfig config = PlatformConfig.load(null, Map.of(), freePorts(dataDir));
+        List<Integer> ports;
+        try (LocalPlatform platform = new LocalPlatform(config)) {
+            platform.start();
+
+            ports = platformPorts(platform);
+            for (int port : ports) {
+                assertThat(answers(port)).as("port %d answers", port).isTrue();
+            }
+            assertThat(platform.integrations()).extracting(r -> r.integration().name())
+                    .as("every integration with route files is started")
+                    .containsAll(integrationsWithRouteFiles(config));
+            HttpResponse<String> price = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + config.port("price-engine.port") + "/price?item=tea-green")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(price.body()).contains("\"price\"").contains("2.99");
+        }
+        for (int port : ports) {
+            assertThat(answers(port)).as("port %d is released", port).isFalse();
+        }
+    }
+
+    @Test
+    void startFailsClearlyWhenAPortIsTaken(@TempDir Path dataDir) throws Exception {
+        Map<String, String> settings = freePorts(dataDir);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            settings.put("s3.edge.port", Integer.toString(taken.getLocalPort()));
+            try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
+                assertThatThrownBy(platform::start).isInstanceOf(Exception.class);
+            }
+            // what had started before the failure was stopped again
+            assertThat(answers(Integer.parseInt(settings.get("kafka.port")))).isFalse();
+        }
+    }
+
+    private static List<Integer> platformPorts(LocalPlatform platform) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        INFRASTRUCTURE_PORTS.forEach(key -> ports.add(platform.config().port(key)));
+        platform.integrations().stream().map(IntegrationRunner::port).forEach(ports::add);
+        return ports;
+    }
+
+    private static List<String> integrationsWithRouteFiles(PlatformConfig config) {
+        return Integration.ALL.stream().filter(i -> !i.routeFiles(config.home()).isEmpty())
+                .map(Integration::name).toList();
+    }
+
+    private static Map<String, String> freePorts(Path dataDir) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("data.dir", dataDir.toString());
+        for (String key : PlatformConfig.defaults().asMap().keySet()) {
+            if (key.endsWith(".port") || key.endsWith("-port")) {
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    settings.put(key, Integer.toString(socket.getLocalPort()));
+                }
+            }
+        }
+        return settings;
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
