@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.local.PlatformConfig;
 import io.edgeloop.local.integration.Integration;
 import io.edgeloop.local.integration.IntegrationRunner;
+import io.edgeloop.local.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class LocalPlatformStartTest {
 
     @Test
     void everyPortAnswersAndIsReleasedOnClose(@TempDir Path dataDir) throws Exception {
-        PlatformConfig config = PlatformConfig.load(null, Map.of(), freePorts(dataDir));
+        PlatformConfig config = PlatformConfig.load(null, Map.of(), FreePorts.platformSettings(dataDir));
         List<Integer> ports;
         try (LocalPlatform platform = new LocalPlatform(config)) {
             platform.start();
@@ -55,7 +55,7 @@ class LocalPlatformStartTest {
 
     @Test
     void startFailsClearlyWhenAPortIsTaken(@TempDir Path dataDir) throws Exception {
-        Map<String, String> settings = freePorts(dataDir);
+        Map<String, String> settings = FreePorts.platformSettings(dataDir);
         try (ServerSocket taken = new ServerSocket(0)) {
             settings.put("s3.edge.port", Integer.toString(taken.getLocalPort()));
             try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
@@ -76,19 +76,6 @@ class LocalPlatformStartTest {
     private static List<String> integrationsWithRouteFiles(PlatformConfig config) {
         return Integration.ALL.stream().filter(i -> !i.routeFiles(config.home()).isEmpty())
                 .map(Integration::name).toList();
-    }
-
-    private static Map<String, String> freePorts(Path dataDir) throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("data.dir", dataDir.toString());
-        for (String key : PlatformConfig.defaults().asMap().keySet()) {
-            if (key.endsWith(".port") || key.endsWith("-port")) {
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    settings.put(key, Integer.toString(socket.getLocalPort()));
-                }
-            }
-        }
-        return settings;
     }
 
     private static boolean answers(int port) {

@@ -2,7 +2,6 @@ package io.edgeloop.local.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.edgeloop.local.LocalPlatform;
@@ -33,14 +32,8 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
 
     static TestPlatform start() throws Exception {
         Path dataDir = Files.createTempDirectory("edgeloop-test");
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("data.dir", dataDir.toString());
-        for (String key : PlatformConfig.defaults().asMap().keySet()) {
-            if (key.endsWith(".port") || key.endsWith("-port")) {
-                settings.put(key, Integer.toString(FreePorts.next()));
-            }
-        }
-        LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings));
+        LocalPlatform platform = new LocalPlatform(
+                PlatformConfig.load(null, Map.of(), FreePorts.platformSettings(dataDir)));
         platform.startInfrastructure();
         return new TestPlatform(platform);
     }
