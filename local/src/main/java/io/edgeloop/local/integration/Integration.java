@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One Camel integration of the loop: the route files {@code routes/<site>/<name>*.camel.yaml} and
- * their properties {@code routes/<site>/<name>.properties}, the same files {@code camel run} and
- * Camel K use.
+ * One Camel integration of the loop: the route files {@code routes/<site>/<name>*.camel.yaml}, the Java
+ * beans they call where Camel has no step for the job ({@code routes/<site>/<name>/*.java}, compiled at
+ * start as {@code camel run} and Camel K do), and the properties {@code routes/<site>/<name>.properties}.
  */
 public record Integration(Site site, String name) {
 
@@ -32,7 +32,8 @@ public record Integration(Site site, String name) {
     }
 
     public String routesIncludePattern(Path home) {
-        return "file:" + directory(home) + "/" + name + "*.camel.yaml";
+        Path dir = directory(home);
+        return "file:" + dir + "/" + name + "/*.java,file:" + dir + "/" + name + "*.camel.yaml";
     }
 
     /** The route files of this integration; none means it is not written yet and is not started. */
