@@ -26,6 +26,10 @@ public final class S3TestClient implements AutoCloseable {
                 .build();
     }
 
+    public void createBucket(String bucket) {
+        client.createBucket(b -> b.bucket(bucket));
+    }
+
     public void put(String bucket, String key, byte[] content) {
         client.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
