@@ -33,7 +33,9 @@ public record Integration(Site site, String name) {
 
     public String routesIncludePattern(Path home) {
         Path dir = directory(home);
-        return "file:" + dir + "/" + name + "/*.java,file:" + dir + "/" + name + "*.camel.yaml";
+        String routes = "file:" + dir + "/" + name + "*.camel.yaml";
+        // Camel fails on a pattern whose folder does not exist, and most integrations have no beans.
+        return Files.isDirectory(dir.resolve(name)) ? "file:" + dir + "/" + name + "/*.java," + routes : routes;
     }
 
     /** The route files of this integration; none means it is not written yet and is not started. */

@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -74,6 +77,26 @@ public final class KafkaTestClient {
             }
         }
         return values;
+    }
+
+    /** The offsets a consumer group has committed on a topic, summed over its partitions (0 when none). */
+    public long committedOffsets(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream()
+                    .filter(offset -> offset.getKey().topic().equals(topic) && offset.getValue() != null)
+                    .mapToLong(offset -> offset.getValue().offset()).sum();
+        }
+    }
+
+    /** The offsets a topic has reached, summed over its partitions: the records it holds from its start. */
+    public long endOffsets(String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private Map<String, Object> consumerConfig() {
