@@ -25,6 +25,23 @@ final class RepositoryFiles {
         return filesEndingWith(ROOT.resolve("kamelets"), 1, ".kamelet.yaml");
     }
 
+    /** The directory of the Tekton resources, a kustomize base. */
+    static Path tektonDir() {
+        return ROOT.resolve("tekton");
+    }
+
+    /** Every {@code *.yaml} below {@code tekton/}, at any depth, samples included, except {@code kustomization.yaml}. */
+    static List<Path> tekton() {
+        return filesEndingWith(tektonDir(), Integer.MAX_VALUE, ".yaml").stream()
+                .filter(file -> !file.getFileName().toString().equals("kustomization.yaml"))
+                .toList();
+    }
+
+    /** Whether a file of {@code tekton/} is a sample, not part of the kustomize base. */
+    static boolean isTektonSample(Path file) {
+        return tektonDir().relativize(file).startsWith("samples");
+    }
+
     static String relative(Path file) {
         return ROOT.relativize(file).toString();
     }
