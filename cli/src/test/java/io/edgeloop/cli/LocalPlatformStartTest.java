@@ -36,6 +36,7 @@ class LocalPlatformStartTest {
         try (LocalPlatform platform = new LocalPlatform(config)) {
             platform.start();
 
+            assertThat(platform.trainingEndpointRunning()).as("the trainer is on the CLI's classpath").isTrue();
             ports = platformPorts(platform);
             for (int port : ports) {
                 assertThat(answers(port)).as("port %d answers", port).isTrue();
@@ -70,6 +71,7 @@ class LocalPlatformStartTest {
         List<Integer> ports = new java.util.ArrayList<>();
         INFRASTRUCTURE_PORTS.forEach(key -> ports.add(platform.config().port(key)));
         platform.integrations().stream().map(IntegrationRunner::port).forEach(ports::add);
+        ports.add(platform.config().port("pipeline.port"));
         return ports;
     }
 

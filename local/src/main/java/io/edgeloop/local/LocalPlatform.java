@@ -16,6 +16,9 @@ import io.edgeloop.local.integration.ConnectionSettings;
 import io.edgeloop.local.integration.Integration;
 import io.edgeloop.local.integration.IntegrationRunner;
 import io.edgeloop.local.integration.Site;
+import io.edgeloop.local.pipeline.TrainerProcess;
+import io.edgeloop.local.pipeline.TrainingEndpoint;
+import io.edgeloop.local.pipeline.TrainingScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final PlatformConfig config;
     private final Infrastructure infrastructure;
     private final List<IntegrationRunner> integrations = new ArrayList<>();
+    private TrainingEndpoint trainingEndpoint;
 
     public LocalPlatform(PlatformConfig config) {
         this.config = config;
@@ -45,6 +49,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void start() throws Exception {
         startInfrastructure();
         try {
+            startTrainingEndpoint();
             for (Integration integration : Integration.ALL) {
                 startIntegration(integration);
             }
@@ -52,6 +57,43 @@ public final class LocalPlatform implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Starts the local EventListener when a trainer can be run: one is configured, or the trainer is on
+     * this classpath (as when started by the edgeloop CLI).
+     */
+    private void startTrainingEndpoint() throws Exception {
+        List<String> command = trainerCommand();
+        if (command.isEmpty()) {
+            LOG.info("No trainer on the classpath and no pipeline.command: the training endpoint is not started");
+            return;
+        }
+        var infra = infrastructure;
+        TrainerProcess trainer = new TrainerProcess(new TrainerProcess.Settings(command, infra.centralS3().endpoint(),
+                config.s3Credentials(), infra.kafka().bootstrapServers(), config.get("model.name"),
+                config.dataDir().resolve("training")));
+        trainingEndpoint = new TrainingEndpoint(config.port("pipeline.port"), new TrainingScheduler(trainer));
+        trainingEndpoint.start();
+        LOG.info("Training endpoint (Tekton EventListener contract) is up on http://localhost:{}",
+                config.port("pipeline.port"));
+    }
+
+    private List<String> trainerCommand() {
+        String configured = config.get("pipeline.command").trim();
+        if (!configured.isEmpty()) {
+            return List.of(configured.split("\\s+"));
+        }
+        try {
+            Class.forName("io.edgeloop.trainer.TrainCommand", false, getClass().getClassLoader());
+            return TrainerProcess.sameClasspathCommand();
+        } catch (ClassNotFoundException e) {
+            return List.of();
+        }
+    }
+
+    public boolean trainingEndpointRunning() {
+        return trainingEndpoint != null;
     }
 
     private void startIntegration(Integration integration) throws Exception {
@@ -90,6 +132,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (Integration integration : Integration.ALL) {
             serviceUrls.put(integration.name() + ".url", "http://localhost:" + config.port(integration.portKey()));
         }
+        serviceUrls.put("delivery.eventlistener-url", "http://localhost:" + config.port("pipeline.port"));
         return new ConnectionSettings(config.edgeId(), infrastructure.kafka().bootstrapServers(),
                 infrastructure.centralS3().endpoint(), infrastructure.edgeS3().endpoint(), config.s3Credentials(),
                 config.get("s3.region"), infrastructure.mqtt().tcpUrl(), serviceUrls);
@@ -141,6 +184,10 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         integrations.clear();
+        if (trainingEndpoint != null) {
+            trainingEndpoint.close();
+            trainingEndpoint = null;
+        }
         infrastructure.close();
     }
 }
