@@ -25,6 +25,10 @@ final class ReadyBanner {
         row(out, "central S3", infra.centralS3().endpoint() + "  " + infra.centralS3().buckets());
         row(out, "edge S3", infra.edgeS3().endpoint() + "  " + infra.edgeS3().buckets());
         row(out, "MQTT", infra.mqtt().tcpUrl() + "  (WebSocket " + infra.mqtt().webSocketUrl() + ")");
+        if (platform.trainingEndpointRunning()) {
+            row(out, "training", "http://localhost:" + platform.config().port("pipeline.port")
+                    + "  (POST {\"id-edge\": \"edge1\"}, the Tekton EventListener contract)");
+        }
         for (IntegrationRunner integration : platform.integrations()) {
             row(out, integration.integration().name(), "http://localhost:" + integration.port());
         }
