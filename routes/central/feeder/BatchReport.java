@@ -131,7 +131,8 @@ public final class BatchReport {
         return outcomes.stream().filter(o -> o.getStatus() == status).mapToLong(ZipEntryOutcome::getSize).sum();
     }
 
-    private static String json(Object value) {
+    /** JSON text of a map or list built by the feeder's beans. */
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -7,13 +7,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Batch ids and the per-image progress event for the edge's monitor. */
 public final class FeederEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private FeederEvents() {
@@ -31,10 +27,6 @@ public final class FeederEvents {
         event.put("edgeId", edgeId);
         event.put("batchId", batchId);
         event.put("key", key);
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return BatchReport.json(event);
     }
 }

@@ -3,8 +3,7 @@ package io.edgeloop.trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -16,9 +15,8 @@ import io.edgeloop.trainer.model.TrainedClassifier;
 import io.edgeloop.trainer.model.TrainingOptions;
 import io.edgeloop.trainer.publish.ModelRepository;
 import io.edgeloop.trainer.publish.PublishGate;
-import io.edgeloop.trainer.publish.TrainingMetrics;
-import io.edgeloop.trainer.publish.TrainingReport;
 import io.edgeloop.trainer.publish.VersionManifest;
+import io.edgeloop.trainer.publish.VersionPublisher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -147,24 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
             return REJECTED;
         }
 
-        int version = Math.max(models.highestVersion().orElse(0), ready.highestVersion().orElse(0)) + 1;
-        Path directory = (workDir != null ? workDir : Files.createTempDirectory("edgeloop-model"))
-                .resolve(modelName).resolve(Integer.toString(version));
-        Files.createDirectories(directory);
-        model.exportSavedModel(directory);
-        List<Path> files = new ArrayList<>(ModelRepository.modelFiles(directory));
-        Map<String, Object> metrics = TrainingMetrics.of(evaluation, model.history(), data.images().size(),
-                model.skippedImages());
-        files.add(Files.writeString(directory.resolve("metrics.json"),
-                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(metrics)));
-        files.add(Files.writeString(directory.resolve("report.svg"),
-                TrainingReport.svg(modelName + " v" + version + " (" + edgeId + ")", evaluation, model.history())));
-        String manifest = VersionManifest.write(new VersionManifest.Details(modelName, version, edgeId,
-                model.labels(), metrics, data.batchIds(), options.seed(), options.extractor(), TRAINER_VERSION),
-                directory, files);
-        models.publish(version, directory, files, manifest);
-        ready.publish(version, directory, files, manifest);
+        int version = new VersionPublisher(models, ready, modelName, edgeId, TRAINER_VERSION,
+                workDir != null ? workDir : Files.createTempDirectory("edgeloop-model"))
+                .publish(model, options, data.images().size(), data.batchIds());
         if (versionFile != null) {
             Files.writeString(versionFile, Integer.toString(version));
         }
@@ -183,6 +166,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void log(String format, Object... args) {
-        System.out.println(String.format(java.util.Locale.ROOT, format, args));
+        System.out.println(String.format(Locale.ROOT, format, args));
     }
 }
