@@ -135,7 +135,12 @@ public final class LocalPlatform implements AutoCloseable {
         serviceUrls.put("delivery.eventlistener-url", "http://localhost:" + config.port("pipeline.port"));
         return new ConnectionSettings(config.edgeId(), infrastructure.kafka().bootstrapServers(),
                 infrastructure.centralS3().endpoint(), infrastructure.edgeS3().endpoint(), config.s3Credentials(),
-                config.get("s3.region"), infrastructure.mqtt().tcpUrl(), serviceUrls);
+                config.get("s3.region"), infrastructure.mqtt().tcpUrl(), modelRepository(), serviceUrls);
+    }
+
+    /** The edge model repository: the manager delivers into it, the model server serves from it. */
+    public Path modelRepository() {
+        return config.dataDir().resolve("edge").resolve("models");
     }
 
     /** {@code <data.dir>/central.properties} and {@code edge.properties}, for {@code camel run --properties}. */

@@ -1,5 +1,6 @@
 package io.edgeloop.local.integration;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import io.edgeloop.local.infra.S3Credentials;
  * them in, in a cluster the ConfigMaps and Secrets do.
  */
 public record ConnectionSettings(String edgeId, String kafkaBrokers, String centralS3, String edgeS3,
-        S3Credentials credentials, String region, String mqttBroker, Map<String, String> serviceUrls) {
+        S3Credentials credentials, String region, String mqttBroker, Path modelRepository, Map<String, String> serviceUrls) {
 
     public Map<String, String> forSite(Site site) {
         Map<String, String> props = new LinkedHashMap<>();
@@ -26,6 +27,7 @@ public record ConnectionSettings(String edgeId, String kafkaBrokers, String cent
             props.put("central.s3.endpoint", centralS3);
             props.put("central.s3.accessKey", credentials.accessKey());
             props.put("central.s3.secretKey", credentials.secretKey());
+            props.put("edge.model-repository", modelRepository.toString());
         }
         props.putAll(serviceUrls);
         return props;

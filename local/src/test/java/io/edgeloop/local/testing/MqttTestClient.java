@@ -53,6 +53,18 @@ public final class MqttTestClient implements AutoCloseable {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The first message whose payload contains the marker, skipping others; null when none came in time. */
+    public Received nextContaining(String marker, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            Received message = received.poll(left, TimeUnit.NANOSECONDS);
+            if (message != null && message.payload().contains(marker)) {
+                return message;
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() throws Exception {
         if (client.isConnected()) {
