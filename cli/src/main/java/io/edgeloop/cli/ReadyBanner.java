@@ -4,16 +4,20 @@ import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.local.infra.Infrastructure;
 import io.edgeloop.local.integration.IntegrationRunner;
 import io.edgeloop.local.integration.Site;
+import io.edgeloop.modelserver.ModelServer;
 
 /** What {@code edgeloop up} prints once everything answers: what runs where. */
 final class ReadyBanner {
 
     private final LocalPlatform platform;
+    private final ModelServer modelServer;
     private final boolean infraOnly;
 
-    ReadyBanner(LocalPlatform platform, boolean infraOnly) {
+    /** @param modelServer null when only the infrastructure runs */
+    ReadyBanner(LocalPlatform platform, ModelServer modelServer) {
         this.platform = platform;
-        this.infraOnly = infraOnly;
+        this.modelServer = modelServer;
+        this.infraOnly = modelServer == null;
     }
 
     String render(long startMillis) {
@@ -31,6 +35,10 @@ final class ReadyBanner {
         }
         for (IntegrationRunner integration : platform.integrations()) {
             row(out, integration.integration().name(), "http://localhost:" + integration.port());
+        }
+        if (modelServer != null) {
+            row(out, "model server", "http://localhost:" + modelServer.port() + "/v1/models/" + modelServer.modelName()
+                    + "  (TF Serving REST, serving " + platform.modelRepository().resolve(modelServer.modelName()) + ")");
         }
         out.append("S3 access key: ").append(platform.config().s3Credentials().accessKey())
                 .append(" (secret: see EDGELOOP_S3_SECRET_KEY or README)\n");

@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.local.PlatformConfig;
+import io.edgeloop.modelserver.ModelServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,9 +41,11 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PlatformConfig platformConfig = PlatformConfig.load(configFile(), System.getenv(), overrides());
         LocalPlatform platform = new LocalPlatform(platformConfig);
+        AtomicReference<ModelServer> modelServer = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping EdgeLoop...");
+            Optional.ofNullable(modelServer.get()).ifPresent(ModelServer::close);
             platform.close();
             stopped.countDown();
         }, "edgeloop-shutdown"));
@@ -49,8 +54,10 @@ final class UpCommand implements Callable<Integer> {
             platform.startInfrastructure();
         } else {
             platform.start();
+            modelServer.set(LocalModelServer.start(platform));
         }
-        System.out.println(new ReadyBanner(platform, infraOnly).render((System.nanoTime() - started) / 1_000_000));
+        System.out.println(new ReadyBanner(platform, modelServer.get())
+                .render((System.nanoTime() - started) / 1_000_000));
         stopped.await();
         return 0;
     }

@@ -20,6 +20,7 @@ import io.edgeloop.local.PlatformConfig;
 import io.edgeloop.local.integration.Integration;
 import io.edgeloop.local.integration.IntegrationRunner;
 import io.edgeloop.local.testing.FreePorts;
+import io.edgeloop.modelserver.ModelServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,15 @@ class LocalPlatformStartTest {
                     "http://localhost:" + config.port("price-engine.port") + "/price?item=tea-green")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(price.body()).contains("\"price\"").contains("2.99");
+
+            try (ModelServer modelServer = LocalModelServer.start(platform)) {
+                HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + config.port("model-server.port") + "/v1/models/tea_model_b64")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(status.statusCode()).as("no version delivered yet").isEqualTo(404);
+                assertThat(status.body()).isEqualTo("{\"error\":\"Could not find any versions of model tea_model_b64\"}");
+                assertThat(platform.modelRepository().resolve("tea_model_b64")).isDirectory();
+            }
         }
         for (int port : ports) {
             assertThat(answers(port)).as("port %d is released", port).isFalse();

@@ -133,6 +133,7 @@ public final class LocalPlatform implements AutoCloseable {
             serviceUrls.put(integration.name() + ".url", "http://localhost:" + config.port(integration.portKey()));
         }
         serviceUrls.put("delivery.eventlistener-url", "http://localhost:" + config.port("pipeline.port"));
+        serviceUrls.put("model-server.url", "http://localhost:" + config.port("model-server.port"));
         return new ConnectionSettings(config.edgeId(), infrastructure.kafka().bootstrapServers(),
                 infrastructure.centralS3().endpoint(), infrastructure.edgeS3().endpoint(), config.s3Credentials(),
                 config.get("s3.region"), infrastructure.mqtt().tcpUrl(), modelRepository(), serviceUrls);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Predict benchmark: latency (p50/p99) and throughput of the model server over HTTP, TF Serving's REST API.
+#
+# Trains the trainer's default classifier (histogram extractor, 96 px) on the photos and exports it as version 1
+# (io.edgeloop.bench.PredictModel), serves it with `edgeloop serve` in its own JVM on PORT, then runs
+# io.edgeloop.bench.PredictBench on the same machine: one image per request on serving_default
+# ({"instances": [{"b64": ...}]}) and batches on predict_batch, from 1 and 4 clients, after a warm-up. Every answer
+# is checked. The server and its temp files are removed at the end.
+#
+# Usage: bench/predict.sh [IMAGES_DIR]   (default ../shared/dataset/images, read in place; synthetic photos if absent)
+#   PORT=8501 the server's port; SECONDS_PER_CASE=10, WARMUP_SECONDS=3; BATCHES=1,16,32; CLIENTS=1,4
+set -euo pipefail
+home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$home"
+images=${1:-../shared/dataset/images}
+port=${PORT:-8501}
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+
+image_args=()
+if [ -d "$images" ]; then
+  image_args=(--images "$(cd "$images" && pwd)")
+else
+  echo "predict: no photos at $images, using synthetic ones" >&2
+fi
+if (exec 3<>"/dev/tcp/localhost/$port") 2>/dev/null; then
+  echo "predict: port $port is in use (PORT=... picks another)" >&2
+  exit 1
+fi
+
+# Build both launchers once, outside the measurement (bin/run-module rebuilds a module whose sources changed).
+./edgeloop --version >/dev/null
+env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictBench --help >/dev/null
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/predict-bench.XXXXXX")
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 300); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+base="$tmp/models/tea_model_b64"
+env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictModel "${image_args[@]}" --base "$base"
+
+env JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./edgeloop serve --model-name tea_model_b64 --model-base-path "$base" --rest-port "$port" \
+  >"$tmp/server.log" 2>&1 &
+server_pid=$!   # bin/run-module execs java: this is the server JVM
+for _ in $(seq 600); do
+  curl -sf "http://localhost:$port/healthz" >/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { tail -30 "$tmp/server.log" >&2; echo "predict: the server exited" >&2; exit 1; }
+  sleep 0.2
+done
+curl -sf "http://localhost:$port/healthz" >/dev/null || { tail -30 "$tmp/server.log" >&2; echo "predict: server not ready" >&2; exit 1; }
+
+env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictBench --url "http://localhost:$port" \
+  "${image_args[@]}" --batch "${BATCHES:-1,16,32}" --concurrency "${CLIENTS:-1,4}" \
+  --seconds "${SECONDS_PER_CASE:-10}" --warmup-seconds "${WARMUP_SECONDS:-3}"

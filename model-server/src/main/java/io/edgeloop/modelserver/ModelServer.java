@@ -1,0 +1,158 @@
+package io.edgeloop.modelserver;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.NavigableSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TensorFlow Serving compatible REST server for one model, run by {@code edgeloop serve} or embedded: it serves
+ * the versions under the model's base path, swaps in new ones as they appear, and stops with {@link #close()}.
+ */
+public final class ModelServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+
+    /** Without TCP_NODELAY the JDK server waits for delayed ACKs: ~40 ms per small answer on a kept-alive link. */
+    static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    private final ServerSettings settings;
+    private final ModelVersions versions;
+    private final HttpServer http;
+    private final ExecutorService requestThreads;
+    private final ScheduledExecutorService watcherThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ModelServer(ServerSettings settings, ModelVersions versions, HttpServer http,
+            ExecutorService requestThreads, ScheduledExecutorService watcherThread) {
+        this.settings = settings;
+        this.versions = versions;
+        this.http = http;
+        this.requestThreads = requestThreads;
+        this.watcherThread = watcherThread;
+    }
+
+    /**
+     * Loads the versions the policy wants from the base path (a base path without versions yet is watched until
+     * some appear), then answers HTTP on the settings' port and keeps watching the base path.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static ModelServer start(ServerSettings settings) throws IOException {
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+        ObjectMapper json = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        ModelVersions versions = new ModelVersions(settings.modelName(), settings.versionLabels());
+        ServerMetrics metrics = new ServerMetrics();
+        VersionWatcher watcher = new VersionWatcher(new VersionDirectories(settings.modelBasePath()),
+                settings.versionPolicy(), new VersionLoader(new Warmup()), versions, metrics);
+        watcher.poll();
+
+        RestRequestParser parser = new RestRequestParser(json);
+        SignatureRunner runner = new SignatureRunner();
+        RestRouter router = new RestRouter(json, versions,
+                new PredictHandler(versions, parser, runner, new PredictResponseWriter()),
+                new ModelStatusHandler(versions), new MetadataHandler(versions),
+                new InferenceV2Handler(versions, parser, runner), new HealthHandler(versions), metrics);
+        ExecutorService requestThreads = Executors.newFixedThreadPool(settings.restThreads(),
+                threads("model-server-rest-"));
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(settings.restPort()), 0);
+        } catch (IOException e) {
+            requestThreads.shutdownNow();
+            versions.retireAll();
+            throw e;
+        }
+        http.createContext("/", router);
+        http.setExecutor(requestThreads);
+        http.start();
+
+        ScheduledExecutorService watcherThread = Executors.newSingleThreadScheduledExecutor(
+                threads("model-server-watcher-"));
+        if (!settings.pollWait().isZero()) {
+            long wait = settings.pollWait().toMillis();
+            watcherThread.scheduleWithFixedDelay(() -> pollSafely(watcher), wait, wait, TimeUnit.MILLISECONDS);
+        }
+        ModelServer server = new ModelServer(settings, versions, http, requestThreads, watcherThread);
+        LOG.info("Serving model {} from {} (policy {}, labels {}) over REST on port {}: TF Serving API /v1, "
+                        + "Open Inference Protocol /v2, metrics {}, health {}", settings.modelName(),
+                settings.modelBasePath(), settings.versionPolicy(), settings.versionLabels(), server.port(),
+                RestRouter.METRICS_PATH, RestRouter.HEALTH_PATH);
+        return server;
+    }
+
+    /** The port it answers on (the one picked when the settings asked for port 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String modelName() {
+        return settings.modelName();
+    }
+
+    /** The versions taking requests now, lowest first. */
+    public NavigableSet<Long> availableVersions() {
+        return versions.availableVersions();
+    }
+
+    /** Stops answering, lets running requests finish (up to 5 s), stops watching and unloads every version. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        watcherThread.shutdownNow();
+        http.stop(0);
+        requestThreads.shutdown();
+        try {
+            if (!requestThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+                requestThreads.shutdownNow();
+            }
+            watcherThread.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        versions.retireAll();
+        LOG.info("Stopped serving model {}", settings.modelName());
+    }
+
+    private static void pollSafely(VersionWatcher watcher) {
+        try {
+            watcher.poll();
+        } catch (RuntimeException e) {
+            LOG.error("Looking for new versions failed; trying again at the next poll", e);
+        } catch (Error e) {
+            LOG.error("Looking for new versions failed; no more polls", e);
+            throw e;
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package io.edgeloop.modelserver;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a model server runs: the model it serves and from where, its REST port and threads, how often it looks for new
+ * versions and which it keeps.
+ *
+ * @param modelName     the name clients use in {@code /v1/models/<name>}
+ * @param modelBasePath the folder holding one numbered folder per version, {@code <base>/<version>/saved_model.pb}
+ * @param restPort      the HTTP port; 0 picks a free one ({@link ModelServer#port()} tells which)
+ * @param pollWait      the pause between two looks at the base path; zero looks once, at start
+ * @param restThreads   the threads answering HTTP requests
+ */
+public record ServerSettings(String modelName, Path modelBasePath, int restPort, Duration pollWait,
+        VersionPolicy versionPolicy, VersionLabels versionLabels, int restThreads) {
+
+    public static final int DEFAULT_REST_PORT = 8501;
+
+    public ServerSettings {
+        Objects.requireNonNull(modelName, "modelName");
+        Objects.requireNonNull(modelBasePath, "modelBasePath");
+        Objects.requireNonNull(pollWait, "pollWait");
+        Objects.requireNonNull(versionPolicy, "versionPolicy");
+        Objects.requireNonNull(versionLabels, "versionLabels");
+        if (modelName.isEmpty() || modelName.contains("/") || modelName.contains(":")) {
+            throw new IllegalArgumentException("A model name is not empty and has no '/' or ':', not '" + modelName + "'");
+        }
+        if (restPort < 0 || restPort > 65535) {
+            throw new IllegalArgumentException("No such port: " + restPort);
+        }
+        if (pollWait.isNegative()) {
+            throw new IllegalArgumentException("The poll wait cannot be negative: " + pollWait);
+        }
+        if (restThreads < 1) {
+            throw new IllegalArgumentException("At least one REST thread, not " + restThreads);
+        }
+    }
+
+    /** TF Serving's defaults: port 8501, a look every second, the latest version, 4 REST threads per core. */
+    public static ServerSettings defaults(String modelName, Path modelBasePath) {
+        return new ServerSettings(modelName, modelBasePath, DEFAULT_REST_PORT, Duration.ofSeconds(1),
+                VersionPolicy.latest(1), VersionLabels.NONE, defaultRestThreads());
+    }
+
+    /** TF Serving's rest_api_num_threads default: 4 per core. */
+    public static int defaultRestThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
+    public ServerSettings withRestPort(int port) {
+        return new ServerSettings(modelName, modelBasePath, port, pollWait, versionPolicy, versionLabels, restThreads);
+    }
+
+    public ServerSettings withPollWait(Duration wait) {
+        return new ServerSettings(modelName, modelBasePath, restPort, wait, versionPolicy, versionLabels, restThreads);
+    }
+
+    public ServerSettings withVersionPolicy(VersionPolicy policy) {
+        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, policy, versionLabels, restThreads);
+    }
+
+    public ServerSettings withVersionLabels(VersionLabels labels) {
+        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, versionPolicy, labels, restThreads);
+    }
+
+    public ServerSettings withRestThreads(int threads) {
+        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, versionPolicy, versionLabels, threads);
+    }
+}

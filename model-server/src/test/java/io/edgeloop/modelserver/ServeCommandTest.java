@@ -1,0 +1,55 @@
+package io.edgeloop.modelserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+    @Test
+    void optionsBecomeTheServerSettings() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--model-name", "tea_model_b64", "--model-base-path", "/models/tea",
+                "--rest-port", "9501", "--file-system-poll-wait-seconds", "5", "--model-version-policy",
+                "specific:1,3", "--version-labels", "stable=1,canary=3", "--rest-threads", "3");
+
+        ServerSettings settings = command.settings();
+
+        assertThat(settings).isEqualTo(new ServerSettings("tea_model_b64", Path.of("/models/tea"), 9501,
+                Duration.ofSeconds(5), VersionPolicy.parse("specific:1,3"),
+                new VersionLabels(Map.of("stable", 1L, "canary", 3L)), 3));
+    }
+
+    @Test
+    void tfServingsFlagSpellingsAndDefaultsWork() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--model_name=tea_model_b64", "--model_base_path=/models/tea",
+                "--rest_api_port=8601");
+
+        ServerSettings settings = command.settings();
+
+        assertThat(settings).isEqualTo(ServerSettings.defaults("tea_model_b64", Path.of("/models/tea"))
+                .withRestPort(8601));
+        assertThat(settings.pollWait()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.versionPolicy()).isEqualTo(VersionPolicy.latest(1));
+        assertThat(settings.restThreads()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void valuesTheServerCannotRunWithAreUsageErrors() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("--model-name", "tea", "--model-base-path", "/models/tea",
+                "--model-version-policy", "newest");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown version policy 'newest'");
+    }
+}
