@@ -12,16 +12,12 @@
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$home"
+source bench/lib.sh
 images=${1:-../shared/dataset/images}
 port=${PORT:-8501}
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 
-image_args=()
-if [ -d "$images" ]; then
-  image_args=(--images "$(cd "$images" && pwd)")
-else
-  echo "predict: no photos at $images, using synthetic ones" >&2
-fi
+photo_args "$images" predict
 if (exec 3<>"/dev/tcp/localhost/$port") 2>/dev/null; then
   echo "predict: port $port is in use (PORT=... picks another)" >&2
   exit 1
@@ -31,19 +27,8 @@ fi
 ./edgeloop --version >/dev/null
 env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictBench --help >/dev/null
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/predict-bench.XXXXXX")
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 300); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir predict-bench
+tmp=$bench_tmp
 
 base="$tmp/models/tea_model_b64"
 env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictModel "${image_args[@]}" --base "$base"
@@ -51,6 +36,7 @@ env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.PredictModel "${image_ar
 env JAVA_OPTS="${SERVER_JAVA_OPTS:-}" ./edgeloop serve --model-name tea_model_b64 --model-base-path "$base" --rest-port "$port" \
   >"$tmp/server.log" 2>&1 &
 server_pid=$!   # bin/run-module execs java: this is the server JVM
+bench_pids+=("$server_pid")
 for _ in $(seq 600); do
   curl -sf "http://localhost:$port/healthz" >/dev/null && break
   kill -0 "$server_pid" 2>/dev/null || { tail -30 "$tmp/server.log" >&2; echo "predict: the server exited" >&2; exit 1; }

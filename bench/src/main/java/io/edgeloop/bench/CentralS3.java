@@ -37,6 +37,11 @@ final class CentralS3 implements AutoCloseable {
         return new CentralS3(client);
     }
 
+    /** The SDK client itself, for the trainer's publishing classes. */
+    S3Client client() {
+        return client;
+    }
+
     private static String required(Properties props, String key) {
         String value = props.getProperty(key);
         if (value == null || value.isBlank()) {
