@@ -111,7 +111,12 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public IntegrationRunner startIntegration(Integration integration, Map<String, String> extraSettings)
             throws Exception {
-        int port = config.port(integration.portKey());
+        return startIntegration(integration, extraSettings, config.port(integration.portKey()));
+    }
+
+    /** As {@link #startIntegration(Integration, Map)}, on another port: a second instance of an integration. */
+    public IntegrationRunner startIntegration(Integration integration, Map<String, String> extraSettings, int port)
+            throws Exception {
         Map<String, String> settings = new LinkedHashMap<>(connections().forSite(integration.site()));
         settings.putAll(extraSettings);
         IntegrationRunner runner = new IntegrationRunner(integration, config.home(), port, settings);
@@ -136,7 +141,8 @@ public final class LocalPlatform implements AutoCloseable {
         serviceUrls.put("model-server.url", "http://localhost:" + config.port("model-server.port"));
         return new ConnectionSettings(config.edgeId(), infrastructure.kafka().bootstrapServers(),
                 infrastructure.centralS3().endpoint(), infrastructure.edgeS3().endpoint(), config.s3Credentials(),
-                config.get("s3.region"), infrastructure.mqtt().tcpUrl(), modelRepository(), serviceUrls);
+                config.get("s3.region"), infrastructure.mqtt().tcpUrl(),
+                infrastructure.mqtt().webSocketUrl(), modelRepository(), serviceUrls);
     }
 
     /** The edge model repository: the manager delivers into it, the model server serves from it. */

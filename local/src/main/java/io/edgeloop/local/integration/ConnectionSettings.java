@@ -12,7 +12,7 @@ import io.edgeloop.local.infra.S3Credentials;
  * them in, in a cluster the ConfigMaps and Secrets do.
  */
 public record ConnectionSettings(String edgeId, String kafkaBrokers, String centralS3, String edgeS3,
-        S3Credentials credentials, String region, String mqttBroker, Path modelRepository, Map<String, String> serviceUrls) {
+        S3Credentials credentials, String region, String mqttBroker, String mqttWebSocket, Path modelRepository, Map<String, String> serviceUrls) {
 
     public Map<String, String> forSite(Site site) {
         Map<String, String> props = new LinkedHashMap<>();
@@ -24,6 +24,7 @@ public record ConnectionSettings(String edgeId, String kafkaBrokers, String cent
         if (site == Site.EDGE) {
             props.put("edge.id", edgeId);
             props.put("mqtt.brokerUrl", mqttBroker);
+            props.put("mqtt.webSocketUrl", mqttWebSocket);
             props.put("central.s3.endpoint", centralS3);
             props.put("central.s3.accessKey", credentials.accessKey());
             props.put("central.s3.secretKey", credentials.secretKey());

@@ -50,6 +50,13 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
         return new RunningIntegration(runner, () -> platform.stopIntegration(runner));
     }
 
+    /** A second instance of an integration, on a free port, e.g. one pointed at a service that is down. */
+    public RunningIntegration startAnotherIntegration(Site site, String name, Map<String, String> settings)
+            throws Exception {
+        IntegrationRunner runner = platform.startIntegration(new Integration(site, name), settings, FreePorts.next());
+        return new RunningIntegration(runner, () -> platform.stopIntegration(runner));
+    }
+
     public LocalPlatform platform() {
         return platform;
     }
