@@ -8,17 +8,17 @@ import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.modelserver.ModelServer;
 import io.edgeloop.modelserver.ServerSettings;
 
-/** The edge model server of the local platform: TF Serving's REST API over the manager's model repository. */
+/** An edge's model server on the local platform: TF Serving's REST API over the manager's model repository. */
 final class LocalModelServer {
 
     private LocalModelServer() {
     }
 
-    static ModelServer start(LocalPlatform platform) throws IOException {
+    static ModelServer start(LocalPlatform platform, String edgeId) throws IOException {
         String model = platform.config().get("model.name");
         // The manager creates it with the first version; the server watches it from the start.
-        Path basePath = Files.createDirectories(platform.modelRepository().resolve(model));
+        Path basePath = Files.createDirectories(platform.modelRepository(edgeId).resolve(model));
         return ModelServer.start(ServerSettings.defaults(model, basePath)
-                .withRestPort(platform.config().port("model-server.port")));
+                .withRestPort(platform.config().edgePort("model-server.port", edgeId)));
     }
 }

@@ -50,7 +50,7 @@ class LocalPlatformStartTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(price.body()).contains("\"price\"").contains("2.99");
 
-            try (ModelServer modelServer = LocalModelServer.start(platform)) {
+            try (ModelServer modelServer = LocalModelServer.start(platform, platform.config().edgeId())) {
                 HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + config.port("model-server.port") + "/v1/models/tea_model_b64")).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.edgeloop.local.infra.EdgeServers;
 import io.edgeloop.local.infra.Infrastructure;
 import io.edgeloop.local.infra.InfrastructurePorts;
 import io.edgeloop.local.integration.ConnectionSettings;
@@ -34,8 +35,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     public LocalPlatform(PlatformConfig config) {
         this.config = config;
-        this.infrastructure = Infrastructure.create(infrastructurePorts(config), config.edgeId(),
-                config.s3Credentials(), config.dataDir());
+        this.infrastructure = Infrastructure.create(infrastructurePorts(config), config.edgeIds(),
+                config.port("edges.port-step"), config.s3Credentials(), config.dataDir());
     }
 
     /** Starts the infrastructure only, so single routes can be run against it with the Camel CLI. */
@@ -45,17 +46,35 @@ public final class LocalPlatform implements AutoCloseable {
         writeConnectionFiles();
     }
 
-    /** Starts the infrastructure and every integration whose route files exist. */
+    /** Starts the infrastructure and every integration whose route files exist, the edge ones once per edge. */
     public void start() throws Exception {
         startInfrastructure();
         try {
+            restoreModelHistory();
             startTrainingEndpoint();
             for (Integration integration : Integration.ALL) {
-                startIntegration(integration);
+                if (integration.routeFiles(config.home()).isEmpty()) {
+                    LOG.info("Integration {} has no route files yet; not started", integration.name());
+                } else if (integration.site() == Site.CENTRAL) {
+                    startIntegration(integration, Map.of());
+                } else {
+                    for (String edgeId : config.edgeIds()) {
+                        startIntegration(integration, edgeId, Map.of(),
+                                config.edgePort(integration.portKey(), edgeId));
+                    }
+                }
             }
         } catch (Exception e) {
             close();
             throw e;
+        }
+    }
+
+    private void restoreModelHistory() throws IOException {
+        ModelHistoryRestore restore = new ModelHistoryRestore(infrastructure.centralS3().endpoint(),
+                config.s3Credentials(), config.get("s3.region"));
+        for (String edgeId : config.edgeIds()) {
+            restore.restore(edgeId, modelRepository(edgeId), config.get("model.name"));
         }
     }
 
@@ -96,16 +115,8 @@ public final class LocalPlatform implements AutoCloseable {
         return trainingEndpoint != null;
     }
 
-    private void startIntegration(Integration integration) throws Exception {
-        if (integration.routeFiles(config.home()).isEmpty()) {
-            LOG.info("Integration {} has no route files yet; not started", integration.name());
-            return;
-        }
-        startIntegration(integration, Map.of());
-    }
-
     /**
-     * Starts one integration against the running infrastructure.
+     * Starts one integration against the running infrastructure; an edge integration for the first edge.
      *
      * @param extraSettings properties layered over the connection settings (tests point URLs elsewhere)
      */
@@ -117,12 +128,23 @@ public final class LocalPlatform implements AutoCloseable {
     /** As {@link #startIntegration(Integration, Map)}, on another port: a second instance of an integration. */
     public IntegrationRunner startIntegration(Integration integration, Map<String, String> extraSettings, int port)
             throws Exception {
-        Map<String, String> settings = new LinkedHashMap<>(connections().forSite(integration.site()));
+        return startIntegration(integration, config.edgeIds().get(0), extraSettings, port);
+    }
+
+    /** Starts one integration; an edge integration connects to the given edge's servers and services. */
+    public IntegrationRunner startIntegration(Integration integration, String edgeId, Map<String, String> extraSettings,
+            int port) throws Exception {
+        Map<String, String> settings = new LinkedHashMap<>(connections(edgeId).forSite(integration.site()));
+        String name = integration.name();
+        if (integration.site() == Site.EDGE && config.edgeIds().size() > 1) {
+            name = name + "-" + edgeId;
+            settings.put("camel.main.name", name);
+        }
         settings.putAll(extraSettings);
         IntegrationRunner runner = new IntegrationRunner(integration, config.home(), port, settings);
         runner.start();
         integrations.add(runner);
-        LOG.info("Integration {} is up on http://localhost:{} (health: /observe/health)", integration.name(), port);
+        LOG.info("Integration {} is up on http://localhost:{} (health: /observe/health)", name, port);
         return runner;
     }
 
@@ -132,39 +154,66 @@ public final class LocalPlatform implements AutoCloseable {
         runner.close();
     }
 
+    /** The connection settings of the central site and the first edge. */
     public ConnectionSettings connections() {
+        return connections(config.edgeIds().get(0));
+    }
+
+    public ConnectionSettings connections(String edgeId) {
         Map<String, String> serviceUrls = new LinkedHashMap<>();
         for (Integration integration : Integration.ALL) {
-            serviceUrls.put(integration.name() + ".url", "http://localhost:" + config.port(integration.portKey()));
+            int port = integration.site() == Site.CENTRAL ? config.port(integration.portKey())
+                    : config.edgePort(integration.portKey(), edgeId);
+            serviceUrls.put(integration.name() + ".url", "http://localhost:" + port);
         }
         serviceUrls.put("delivery.eventlistener-url", "http://localhost:" + config.port("pipeline.port"));
-        serviceUrls.put("model-server.url", "http://localhost:" + config.port("model-server.port"));
-        return new ConnectionSettings(config.edgeId(), infrastructure.kafka().bootstrapServers(),
-                infrastructure.centralS3().endpoint(), infrastructure.edgeS3().endpoint(), config.s3Credentials(),
-                config.get("s3.region"), infrastructure.mqtt().tcpUrl(),
-                infrastructure.mqtt().webSocketUrl(), modelRepository(), serviceUrls);
+        serviceUrls.put("model-server.url", "http://localhost:" + config.edgePort("model-server.port", edgeId));
+        EdgeServers edge = infrastructure.edge(edgeId);
+        return new ConnectionSettings(edgeId, infrastructure.kafka().bootstrapServers(),
+                infrastructure.centralS3().endpoint(), edge.s3().endpoint(), config.s3Credentials(),
+                config.get("s3.region"), edge.mqtt().tcpUrl(), edge.mqtt().webSocketUrl(), modelRepository(edgeId),
+                serviceUrls);
     }
 
-    /** The edge model repository: the manager delivers into it, the model server serves from it. */
+    /** The first edge's model repository. */
     public Path modelRepository() {
-        return config.dataDir().resolve("edge").resolve("models");
+        return modelRepository(config.edgeIds().get(0));
     }
 
-    /** {@code <data.dir>/central.properties} and {@code edge.properties}, for {@code camel run --properties}. */
+    /** An edge's model repository: the manager delivers into it, the model server serves from it. */
+    public Path modelRepository(String edgeId) {
+        return config.dataDir().resolve("edges").resolve(edgeId).resolve("models");
+    }
+
+    /**
+     * {@code <data.dir>/central.properties} and {@code edge.properties} (the first edge), plus
+     * {@code edge-<edgeId>.properties} for every further edge, for {@code camel run --properties}.
+     */
     private void writeConnectionFiles() throws IOException {
-        for (Site site : Site.values()) {
-            Properties props = new Properties();
-            props.putAll(connections().forSite(site));
-            Path file = connectionFile(site);
-            try (Writer out = Files.newBufferedWriter(file)) {
-                props.store(out, "Connection settings of the running local platform for " + site.folder()
-                        + " routes (contains the local S3 credentials)");
-            }
+        writeConnectionFile(connectionFile(Site.CENTRAL), connections().forSite(Site.CENTRAL), Site.CENTRAL.folder());
+        List<String> edgeIds = config.edgeIds();
+        for (String edgeId : edgeIds) {
+            Path file = edgeId.equals(edgeIds.get(0)) ? connectionFile(Site.EDGE) : connectionFile(edgeId);
+            writeConnectionFile(file, connections(edgeId).forSite(Site.EDGE), "edge " + edgeId);
+        }
+    }
+
+    private static void writeConnectionFile(Path file, Map<String, String> settings, String what) throws IOException {
+        Properties props = new Properties();
+        props.putAll(settings);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            props.store(out, "Connection settings of the running local platform for " + what
+                    + " routes (contains the local S3 credentials)");
         }
     }
 
     public Path connectionFile(Site site) {
         return config.dataDir().resolve(site.folder() + ".properties");
+    }
+
+    /** The connection file of an edge after the first. */
+    public Path connectionFile(String edgeId) {
+        return config.dataDir().resolve("edge-" + edgeId + ".properties");
     }
 
     public Infrastructure infrastructure() {

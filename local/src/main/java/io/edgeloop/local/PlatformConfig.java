@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import io.edgeloop.local.infra.S3Credentials;
 
@@ -20,6 +23,8 @@ import io.edgeloop.local.infra.S3Credentials;
  * {@code edgeloop-defaults.properties}.
  */
 public final class PlatformConfig {
+
+    private static final Pattern EDGE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
     private final Map<String, String> values;
 
@@ -85,8 +90,32 @@ public final class PlatformConfig {
         }
     }
 
+    /** The first edge: {@code edge.id}, or the first of {@code edges} when several are set. */
     public String edgeId() {
-        return get("edge.id");
+        return edgeIds().get(0);
+    }
+
+    /** Every edge this machine plays, the first one being {@link #edgeId()} unless {@code edges} says otherwise. */
+    public List<String> edgeIds() {
+        String edges = get("edges").trim();
+        List<String> ids = Arrays.stream((edges.isEmpty() ? get("edge.id") : edges).split(",")).map(String::trim)
+                .filter(id -> !id.isEmpty()).distinct().toList();
+        for (String id : ids) {
+            if (!EDGE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("Edge id '" + id + "' must be lower-case letters, digits and dashes"
+                        + " (it names S3 buckets and Kafka topics)");
+            }
+        }
+        return ids;
+    }
+
+    /** The port of an edge service for the k-th edge: the configured one plus k times {@code edges.port-step}. */
+    public int edgePort(String key, String edgeId) {
+        int index = edgeIds().indexOf(edgeId);
+        if (index < 0) {
+            throw new IllegalArgumentException("Unknown edge '" + edgeId + "'; edges: " + edgeIds());
+        }
+        return port(key) + index * port("edges.port-step");
     }
 
     public Path dataDir() {

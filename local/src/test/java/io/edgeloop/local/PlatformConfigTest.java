@@ -72,4 +72,23 @@ class PlatformConfigTest {
 
         assertThatThrownBy(() -> config.port("shopper.port")).hasMessageContaining("eighty");
     }
+
+    @Test
+    void severalEdgesListenEachOnePortStepHigher() {
+        PlatformConfig config = PlatformConfig.load(null, Map.of(), Map.of("edges", "edge1, edge2,edge3"));
+
+        assertThat(config.edgeIds()).containsExactly("edge1", "edge2", "edge3");
+        assertThat(config.edgeId()).isEqualTo("edge1");
+        assertThat(config.edgePort("shopper.port", "edge1")).isEqualTo(8080);
+        assertThat(config.edgePort("shopper.port", "edge3")).isEqualTo(8280);
+        assertThat(config.edgePort("model-server.port", "edge2")).isEqualTo(8601);
+        assertThatThrownBy(() -> config.edgePort("shopper.port", "edge9")).hasMessageContaining("edge9");
+    }
+
+    @Test
+    void edgeIdsMustBeUsableAsBucketNames() {
+        PlatformConfig config = PlatformConfig.load(null, Map.of(), Map.of("edges", "edge1,Shop_2"));
+
+        assertThatThrownBy(config::edgeIds).hasMessageContaining("Shop_2");
+    }
 }

@@ -10,18 +10,21 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
 
+    private final String name;
     private final int tcpPort;
     private final int webSocketPort;
     private EmbeddedActiveMQ broker;
 
-    public EmbeddedMqttBroker(int tcpPort, int webSocketPort) {
+    /** @param name unique among the brokers of one JVM */
+    public EmbeddedMqttBroker(String name, int tcpPort, int webSocketPort) {
+        this.name = name;
         this.tcpPort = tcpPort;
         this.webSocketPort = webSocketPort;
     }
 
     public void start() throws Exception {
         Configuration config = new ConfigurationImpl()
-                .setName("edgeloop")
+                .setName(name)
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false);

@@ -2,28 +2,27 @@ package io.edgeloop.local.infra;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Kafka, the central and the edge S3 servers, and the MQTT broker: what every integration connects to. */
+/** Kafka and the central S3 server, and each edge's S3 server and MQTT broker: what every integration connects to. */
 public final class Infrastructure implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
 
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 centralS3;
-    private final EmbeddedS3 edgeS3;
-    private final EmbeddedMqttBroker mqtt;
+    private final List<EdgeServers> edges;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    public Infrastructure(EmbeddedKafka kafka, EmbeddedS3 centralS3, EmbeddedS3 edgeS3, EmbeddedMqttBroker mqtt) {
+    public Infrastructure(EmbeddedKafka kafka, EmbeddedS3 centralS3, List<EdgeServers> edges) {
         this.kafka = kafka;
         this.centralS3 = centralS3;
-        this.edgeS3 = edgeS3;
-        this.mqtt = mqtt;
+        this.edges = List.copyOf(edges);
     }
 
     /** Central buckets of one edge: what it ships, every trained model, and models waiting for delivery. */
@@ -34,13 +33,24 @@ public final class Infrastructure implements AutoCloseable {
     /** Edge buckets: served models, labelled training photos, and detected photos (known / unknown). */
     public static final List<String> EDGE_BUCKETS = List.of("production", "data", "valid", "unclassified");
 
-    public static Infrastructure create(InfrastructurePorts ports, String edgeId, S3Credentials credentials,
-            Path dataDir) {
+    /**
+     * @param ports the central ports and the first edge's
+     * @param edgePortStep how much higher each next edge's ports are
+     */
+    public static Infrastructure create(InfrastructurePorts ports, List<String> edgeIds, int edgePortStep,
+            S3Credentials credentials, Path dataDir) {
+        List<EdgeServers> edges = new ArrayList<>();
+        for (int k = 0; k < edgeIds.size(); k++) {
+            String edgeId = edgeIds.get(k);
+            int offset = k * edgePortStep;
+            edges.add(new EdgeServers(edgeId,
+                    new EmbeddedS3(edgeIds.size() == 1 ? "edge" : edgeId, ports.edgeS3() + offset, credentials, EDGE_BUCKETS),
+                    new EmbeddedMqttBroker("edgeloop-" + edgeId, ports.mqtt() + offset, ports.mqttWebSocket() + offset)));
+        }
+        List<String> centralBuckets = edgeIds.stream().flatMap(edgeId -> centralBuckets(edgeId).stream()).toList();
         return new Infrastructure(
                 new EmbeddedKafka(ports.kafka(), ports.kafkaController(), dataDir.resolve("kafka")),
-                new EmbeddedS3("central", ports.centralS3(), credentials, centralBuckets(edgeId)),
-                new EmbeddedS3("edge", ports.edgeS3(), credentials, EDGE_BUCKETS),
-                new EmbeddedMqttBroker(ports.mqtt(), ports.mqttWebSocket()));
+                new EmbeddedS3("central", ports.centralS3(), credentials, centralBuckets), edges);
     }
 
     public void start() throws Exception {
@@ -48,18 +58,24 @@ public final class Infrastructure implements AutoCloseable {
             kafka.start();
             started.push(kafka);
             LOG.info("Kafka (KRaft) is up on {}", kafka.bootstrapServers());
-            for (EmbeddedS3 s3 : List.of(centralS3, edgeS3)) {
-                s3.start();
-                started.push(s3);
-                LOG.info("{} S3 is up on {} with buckets {}", s3.name(), s3.endpoint(), s3.buckets());
+            start(centralS3);
+            for (EdgeServers edge : edges) {
+                start(edge.s3());
+                edge.mqtt().start();
+                started.push(edge.mqtt());
+                LOG.info("MQTT broker of {} is up on {} and {}", edge.edgeId(), edge.mqtt().tcpUrl(),
+                        edge.mqtt().webSocketUrl());
             }
-            mqtt.start();
-            started.push(mqtt);
-            LOG.info("MQTT broker is up on {} and {}", mqtt.tcpUrl(), mqtt.webSocketUrl());
         } catch (Exception e) {
             close();
             throw e;
         }
+    }
+
+    private void start(EmbeddedS3 s3) throws Exception {
+        s3.start();
+        started.push(s3);
+        LOG.info("{} S3 is up on {} with buckets {}", s3.name(), s3.endpoint(), s3.buckets());
     }
 
     public EmbeddedKafka kafka() {
@@ -70,12 +86,23 @@ public final class Infrastructure implements AutoCloseable {
         return centralS3;
     }
 
+    /** The first edge's S3 server. */
     public EmbeddedS3 edgeS3() {
-        return edgeS3;
+        return edges.get(0).s3();
     }
 
+    /** The first edge's MQTT broker. */
     public EmbeddedMqttBroker mqtt() {
-        return mqtt;
+        return edges.get(0).mqtt();
+    }
+
+    public EdgeServers edge(String edgeId) {
+        return edges.stream().filter(edge -> edge.edgeId().equals(edgeId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown edge '" + edgeId + "'"));
+    }
+
+    public List<EdgeServers> edges() {
+        return edges;
     }
 
     @Override

@@ -60,6 +60,16 @@ public final class IntegrationRunner implements AutoCloseable {
         return props;
     }
 
+    /** The name it runs under: the integration's, with the edge id when several edges run. */
+    public String name() {
+        return settings.getOrDefault("camel.main.name", integration.name());
+    }
+
+    /** The edge an edge integration serves; null for a central one. */
+    public String edgeId() {
+        return integration.site() == Site.EDGE ? settings.get("edge.id") : null;
+    }
+
     public Integration integration() {
         return integration;
     }

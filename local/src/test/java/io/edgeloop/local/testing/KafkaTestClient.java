@@ -25,7 +25,7 @@ public final class KafkaTestClient {
 
     private final String bootstrapServers;
 
-    KafkaTestClient(String bootstrapServers) {
+    public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 

@@ -27,7 +27,7 @@ public final class MqttTestClient implements AutoCloseable {
         this.client = client;
     }
 
-    static MqttTestClient connect(String brokerUrl) throws Exception {
+    public static MqttTestClient connect(String brokerUrl) throws Exception {
         MqttClient client = new MqttClient(brokerUrl, "test-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);

@@ -1,0 +1,84 @@
+package io.edgeloop.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.edgeloop.local.infra.S3Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Puts the versions an edge already serves back into the in-memory central {@code <edge>-models} bucket when
+ * the platform starts. The edge model repository outlives a restart, the local S3 does not: without this the
+ * next training would number its model version 1 again, and the manager would refuse it as a different
+ * version 1.
+ */
+final class ModelHistoryRestore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelHistoryRestore.class);
+    private static final String MANIFEST = "manifest.json";
+
+    private final String centralS3;
+    private final S3Credentials credentials;
+    private final String region;
+
+    ModelHistoryRestore(String centralS3, S3Credentials credentials, String region) {
+        this.centralS3 = centralS3;
+        this.credentials = credentials;
+        this.region = region;
+    }
+
+    /** Uploads {@code <repository>/<model>/<N>/} of every complete version to {@code <edge>-models}. */
+    void restore(String edgeId, Path repository, String model) throws IOException {
+        List<Path> versions = servedVersions(repository.resolve(model));
+        if (versions.isEmpty()) {
+            return;
+        }
+        try (S3Client s3 = client()) {
+            for (Path version : versions) {
+                String prefix = "models/" + model + "/" + version.getFileName() + "/";
+                try (Stream<Path> files = Files.walk(version)) {
+                    // The manifest last, as the trainer publishes: it completes the version.
+                    for (Path file : files.filter(Files::isRegularFile)
+                            .sorted(Comparator.comparing(f -> f.getFileName().toString().equals(MANIFEST))).toList()) {
+                        String key = prefix + version.relativize(file).toString().replace('\\', '/');
+                        s3.putObject(b -> b.bucket(edgeId + "-models").key(key), RequestBody.fromFile(file));
+                    }
+                }
+            }
+        }
+        LOG.info("Restored model versions {} of {} into {}-models from {}",
+                versions.stream().map(Path::getFileName).toList(), model, edgeId, repository);
+    }
+
+    private static List<Path> servedVersions(Path modelDirectory) throws IOException {
+        if (!Files.isDirectory(modelDirectory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(modelDirectory)) {
+            return entries.filter(dir -> dir.getFileName().toString().matches("[0-9]+"))
+                    .filter(dir -> Files.isRegularFile(dir.resolve(MANIFEST)))
+                    .sorted(Comparator.comparingLong(dir -> Long.parseLong(dir.getFileName().toString()))).toList();
+        }
+    }
+
+    private S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(URI.create(centralS3))
+                .forcePathStyle(true)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
+                .build();
+    }
+}
