@@ -87,6 +87,11 @@ final class EdgeShop implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    static HttpResponse<String> put(URI url, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> get(URI url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
