@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeloop.dataset.SyntheticDataset;
+import io.edgeloop.dataset.SyntheticImage;
 
 import io.edgeloop.local.integration.Site;
 import io.edgeloop.local.testing.FreePorts;
@@ -21,10 +27,11 @@ import io.edgeloop.modelserver.ServerSettings;
  * An edge shop as it runs: the model server serving version 1 of the trainer's classifier, the price engine
  * and the shopper pointed at both, on the shared test platform.
  */
-final class EdgeShop implements AutoCloseable {
+public final class EdgeShop implements AutoCloseable {
 
     static final String MODEL = "tea_model_b64";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestPlatform platform;
     private final ModelServer modelServer;
@@ -39,7 +46,7 @@ final class EdgeShop implements AutoCloseable {
         this.shopper = shopper;
     }
 
-    static EdgeShop open(TestPlatform platform, Map<String, String> shopperSettings) throws Exception {
+    public static EdgeShop open(TestPlatform platform, Map<String, String> shopperSettings) throws Exception {
         Path base = Files.createTempDirectory("shop-models").resolve(MODEL);
         TrainedModels.classifier().exportSavedModel(base.resolve("1"));
         ModelServer modelServer = ModelServer.start(ServerSettings.defaults(MODEL, base).withRestPort(FreePorts.next()));
@@ -61,6 +68,25 @@ final class EdgeShop implements AutoCloseable {
 
     RunningIntegration shopper() {
         return shopper;
+    }
+
+    /** The shopper's URL of a path, e.g. {@code /ui/detection.html}. */
+    public URI url(String path) {
+        return shopper.url(path);
+    }
+
+    /**
+     * A photo of the item (not one the model was trained on) that the served model itself predicts as that item
+     * with a probability of at least 0.6, the shopper's threshold for a known product.
+     */
+    public byte[] photoOf(String item) throws Exception {
+        for (SyntheticImage photo : new SyntheticDataset(List.of(item), 8, 96, 2024).images().toList()) {
+            JsonNode prediction = JSON.readTree(directPrediction(photo.jpeg())).path("predictions");
+            if (prediction.path(0).asText().equals(item) && prediction.path(1).asDouble() >= 0.6) {
+                return photo.jpeg();
+            }
+        }
+        throw new IllegalStateException("the served model predicts no synthetic photo of " + item + " confidently");
     }
 
     TestPlatform platform() {

@@ -21,7 +21,6 @@ import io.edgeloop.local.testing.MqttTestClient;
 import io.edgeloop.local.testing.RunningIntegration;
 import io.edgeloop.local.testing.S3TestClient;
 import io.edgeloop.local.testing.TestPlatform;
-import io.edgeloop.trainer.model.LabelledImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,27 +45,14 @@ class ShopperTest {
         shop = EdgeShop.open(platform, Map.of("shopper.max-image-bytes", Long.toString(MAX_IMAGE_BYTES)));
         edgeS3 = platform.edgeS3();
         mqtt = platform.mqttOverTcp().subscribe("monitor").subscribe("response/#");
-        List<LabelledImage> photos = TrainedModels.photos(6, 2024);
-        greenTea = confidentlyPredicted(photos, "tea-green");
-        otherProduct = confidentlyPredicted(photos, "other");
+        greenTea = shop.photoOf("tea-green");
+        otherProduct = shop.photoOf("other");
     }
 
     @AfterAll
     static void close() throws Exception {
         mqtt.close();
         shop.close();
-    }
-
-    /** A photo of the class that the model itself predicts as that class with probability >= 0.6. */
-    private static byte[] confidentlyPredicted(List<LabelledImage> photos, String label) throws Exception {
-        for (LabelledImage photo : photos) {
-            JsonNode predictions = JSON.readTree(shop.directPrediction(photo.bytes())).path("predictions");
-            if (photo.label().equals(label) && predictions.path(0).asText().equals(label)
-                    && predictions.path(1).asDouble() >= 0.6) {
-                return photo.bytes();
-            }
-        }
-        throw new IllegalStateException("the test model predicts no photo of " + label + " confidently");
     }
 
     @Test
