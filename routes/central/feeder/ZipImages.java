@@ -30,6 +30,7 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
+    private final ArchiveEndWatch upload;
     private final ZipInputStream zip;
     private final long maxEntryBytes;
     private final int maxEntries;
@@ -40,7 +41,8 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
     private boolean closed;
 
     private ZipImages(InputStream upload, long maxEntryBytes, int maxEntries, long maxTotalBytes) {
-        this.zip = new ZipInputStream(upload);
+        this.upload = new ArchiveEndWatch(upload);
+        this.zip = new ZipInputStream(this.upload);
         this.maxEntryBytes = maxEntryBytes;
         this.maxEntries = maxEntries;
         this.maxTotalBytes = maxTotalBytes;
@@ -93,6 +95,9 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
             }
             if (entries == 0) {
                 throw new UploadRejectedException(400, "the upload is not a ZIP archive or holds no files");
+            }
+            if (!upload.endsLikeAnArchive()) {
+                throw new UploadRejectedException(400, "the upload broke off: the ZIP has no end of archive");
             }
             return null;
         } catch (ZipException e) {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -263,6 +264,35 @@ class FeederTest {
         assertThat(summary.get("stored").asInt()).isPositive();
         assertThat(platform.centralS3().keys(edge + "-data", "images/")).hasSize(8);
         assertThat(platform.kafka().readContaining(TRIGGER, "\"" + edge + "\"")).hasSize(1);
+    }
+
+    @Test
+    void uploadCutOffExactlyBetweenTwoEntriesIsRefusedAndTriggersNothing() throws Exception {
+        String edge = newEdge();
+        ZipBuilder builder = new ZipBuilder();
+        for (int i = 0; i < 6; i++) {
+            builder.add("images/tea-lemon/" + i + ".jpg", TestImages.jpeg(80 + i));
+        }
+        byte[] zip = builder.build();
+        // Up to the local header of the fourth entry: three whole entries, no central directory.
+        byte[] cut = Arrays.copyOf(zip, localHeaderOffset(zip, 3));
+
+        HttpResponse<String> response = upload(edge, cut);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("broke off");
+        assertThat(platform.kafka().readContaining(TRIGGER, "\"" + edge + "\"")).isEmpty();
+        assertThat(platform.centralS3().keys(edge + "-data", "batches/")).isEmpty();
+    }
+
+    private static int localHeaderOffset(byte[] zip, int entry) {
+        int seen = 0;
+        for (int i = 0; i + 3 < zip.length; i++) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4 && seen++ == entry) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("the ZIP has no entry " + entry);
     }
 
     @Test
