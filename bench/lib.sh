@@ -11,6 +11,16 @@ photo_args() {
   fi
 }
 
+# The start of a benchmark on the photos of images_dir: TF's log level, image_args, the launchers of edgeloop and
+# of the bench module built outside the measurement, and bench_tmp: bench_start NAME MAIN_CLASS IMAGES_DIR.
+bench_start() {
+  local bench=$1 main_class=$2
+  export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+  photo_args "$3" "$bench"
+  ./edgeloop --version >/dev/null && env -u JAVA_OPTS bin/run-module bench "$main_class" --help >/dev/null
+  bench_workdir "$bench-bench"
+}
+
 # Creates bench_tmp, removed on exit together with every process listed in bench_pids.
 bench_workdir() {
   bench_tmp=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
@@ -33,4 +43,19 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
+}
+
+# Starts `edgeloop up ARGS...` (needs bench_workdir; log in $bench_tmp/platform.log, stopped on exit) and waits
+# until it is ready: start_platform NAME ARGS... Sets platform_pid, the platform's JVM (bin/run-module execs java).
+start_platform() {
+  local bench=$1
+  shift
+  : >"$bench_tmp/platform.log"
+  ./edgeloop up "$@" >>"$bench_tmp/platform.log" 2>&1 &
+  platform_pid=$!
+  bench_pids+=("$platform_pid")
+  until grep -q "EdgeLoop is ready" "$bench_tmp/platform.log"; do
+    kill -0 "$platform_pid" 2>/dev/null || { tail -30 "$bench_tmp/platform.log" >&2; echo "$bench: the platform exited" >&2; exit 1; }
+    sleep 0.2
+  done
 }

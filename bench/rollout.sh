@@ -13,23 +13,10 @@ set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$home"
 source bench/lib.sh
-images=${1:-../shared/dataset/images}
-export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
-photo_args "$images" rollout
-
-# Build the launchers outside the measurement.
-./edgeloop --version >/dev/null && env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.RolloutBench --help >/dev/null
-
-bench_workdir rollout-bench
+bench_start rollout io.edgeloop.bench.RolloutBench "${1:-../shared/dataset/images}"
 data=$bench_tmp
 
-./edgeloop up --data-dir "$data" >"$data/platform.log" 2>&1 &
-pid=$!
-bench_pids+=("$pid")
-until grep -q "EdgeLoop is ready" "$data/platform.log"; do
-  kill -0 "$pid" 2>/dev/null || { tail -30 "$data/platform.log" >&2; echo "rollout: the platform exited" >&2; exit 1; }
-  sleep 0.2
-done
+start_platform rollout --data-dir "$data"
 
 env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.RolloutBench --central "$data/central.properties" \
   "${image_args[@]}" --versions "${VERSIONS:-6}" --clients "${CLIENTS:-4}"

@@ -3,6 +3,7 @@ package io.edgeloop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeloop.trainer.model.LabelledImage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,15 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,13 +74,13 @@ public final class PredictBench implements Callable<Integer> {
         for (int batch : batches) {
             List<String> bodies = bodies(encoded, batch);
             for (int clients : concurrencies) {
-                run(bodies, batch, clients, warmupSeconds);
-                long[] latencies = run(bodies, batch, clients, seconds);
-                Arrays.sort(latencies);
-                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %d |%n",
+                LoadRun.Request predict = n -> predict(bodies.get((int) (n % bodies.size())), batch);
+                LoadRun.run(clients, warmupSeconds, predict);
+                LoadRun.Latencies latencies = LoadRun.run(clients, seconds, predict);
+                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %d |%n",
                         batch == 1 ? "1 image, serving_default" : batch + " images, predict_batch", clients,
-                        latencies.length / (double) seconds, latencies.length * batch / (double) seconds,
-                        percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6, latencies.length);
+                        latencies.perSecond(), latencies.perSecond() * batch, latencies.percentileCells(),
+                        latencies.count());
             }
         }
         return 0;
@@ -94,62 +90,38 @@ public final class PredictBench implements Callable<Integer> {
     private List<String> bodies(List<String> encoded, int batch) {
         List<String> bodies = new ArrayList<>();
         for (int first = 0; first < Math.min(encoded.size(), 64); first++) {
-            List<String> instances = new ArrayList<>();
+            List<String> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                instances.add("{\"b64\": \"" + encoded.get((first * batch + i) % encoded.size()) + "\"}");
+                images.add(encoded.get((first * batch + i) % encoded.size()));
             }
-            bodies.add((batch == 1 ? "{" : "{\"signature_name\": \"predict_batch\", ") + "\"instances\": ["
-                    + String.join(", ", instances) + "]}");
+            bodies.add(predictBody(images));
         }
         return bodies;
     }
 
-    /** Sends from {@code clients} threads for {@code duration} seconds; every request's latency in nanoseconds. */
-    private long[] run(List<String> bodies, int batch, int clients, int duration) throws Exception {
-        long deadline = System.nanoTime() + duration * 1_000_000_000L;
-        AtomicLong next = new AtomicLong();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<long[]>> results = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                results.add(threads.submit(() -> {
-                    long[] latencies = new long[1024];
-                    int count = 0;
-                    while (System.nanoTime() < deadline) {
-                        String body = bodies.get((int) (next.getAndIncrement() % bodies.size()));
-                        long started = System.nanoTime();
-                        predict(body, batch);
-                        if (count == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, count * 2);
-                        }
-                        latencies[count++] = System.nanoTime() - started;
-                    }
-                    return Arrays.copyOf(latencies, count);
-                }));
-            }
-            List<long[]> all = new ArrayList<>();
-            for (Future<long[]> result : results) {
-                all.add(result.get());
-            }
-            return all.stream().flatMapToLong(Arrays::stream).toArray();
-        } finally {
-            threads.shutdownNow();
-        }
+    /** TF Serving's row-format request for base64 images: one on serving_default, more on predict_batch. */
+    static String predictBody(List<String> base64Images) {
+        List<String> instances = base64Images.stream().map(image -> "{\"b64\": \"" + image + "\"}").toList();
+        return (instances.size() == 1 ? "{" : "{\"signature_name\": \"predict_batch\", ") + "\"instances\": ["
+                + String.join(", ", instances) + "]}";
     }
 
     private void predict(String body, int batch) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/models/" + model + ":predict"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        checkPredictions(http.send(postJson(URI.create(url + "/v1/models/" + model + ":predict"), body),
+                HttpResponse.BodyHandlers.ofString()), batch);
+    }
+
+    static HttpRequest postJson(URI url, String body) {
+        return HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Fails unless the answer is 200 with the predictions of {@code images} images ([label, probability] for one). */
+    static void checkPredictions(HttpResponse<String> response, int images) throws IOException {
         JsonNode predictions = response.statusCode() == 200 ? JSON.readTree(response.body()).get("predictions") : null;
-        int expected = batch == 1 ? 2 : batch;
+        int expected = images == 1 ? 2 : images;
         if (predictions == null || predictions.size() != expected) {
             throw new IllegalStateException("Unexpected answer " + response.statusCode() + ": " + response.body());
         }
-    }
-
-    private static long percentile(long[] sorted, double share) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
     }
 }
