@@ -32,6 +32,14 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.addAcceptorConfiguration("mqtt-ws", "tcp://0.0.0.0:" + webSocketPort + "?protocols=MQTT");
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
+        // Artemis logs an acceptor that cannot bind its port and runs on without it: fail as a server would.
+        for (var acceptor : broker.getActiveMQServer().getRemotingService().getAcceptors().entrySet()) {
+            if (!acceptor.getValue().isStarted()) {
+                close();
+                throw new IllegalStateException("MQTT broker " + name + ": acceptor " + acceptor.getKey()
+                        + " could not listen (port " + tcpPort + " or " + webSocketPort + " in use?)");
+            }
+        }
     }
 
     public String tcpUrl() {
