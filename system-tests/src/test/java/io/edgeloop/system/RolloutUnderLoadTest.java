@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The trainer publishes versions 1, 2 and 3 into {@code <edge>-ready} while clients keep predicting; the
- * edge manager delivers each one and the model server swaps it in: no request fails, and each version
- * serves within 3 s of its manifest landing in ready.
+ * edge manager delivers each one and the model server swaps it in: no prediction and no shopper detection
+ * fails, the detections name versions that only move forward, and each version serves within 3 s of its
+ * manifest landing in ready.
  */
 @ExtendWith(EdgeLoopPlatformExtension.class)
 class RolloutUnderLoadTest {
@@ -53,6 +55,8 @@ class RolloutUnderLoadTest {
 
     private static TestPlatform platform;
     private static RunningIntegration manager;
+    private static RunningIntegration priceEngine;
+    private static RunningIntegration shopper;
     private static ModelServer server;
     private static VersionPublisher trainer;
 
@@ -65,6 +69,9 @@ class RolloutUnderLoadTest {
         // The manager and the model server with their shipped defaults (polls of 500 ms and 1 s).
         manager = platform.startIntegration(Site.EDGE, "manager", Map.of("manager.model-repository", repository.toString()));
         server = ModelServer.start(ServerSettings.defaults(MODEL, repository.resolve(MODEL)).withRestPort(FreePorts.next()));
+        priceEngine = platform.startIntegration(Site.EDGE, "price-engine");
+        shopper = platform.startIntegration(Site.EDGE, "shopper",
+                Map.of("shopper.model-server-url", "http://localhost:" + server.port()));
         var s3 = platform.centralS3().sdk();
         trainer = new VersionPublisher(new ModelRepository(s3, edge + "-models", MODEL),
                 new ModelRepository(s3, edge + "-ready", MODEL), MODEL, edge, "test",
@@ -73,6 +80,8 @@ class RolloutUnderLoadTest {
 
     @AfterAll
     static void stop() throws Exception {
+        shopper.close();
+        priceEngine.close();
         server.close();
         manager.close();
     }
@@ -83,7 +92,8 @@ class RolloutUnderLoadTest {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong succeeded = new AtomicLong();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Integer> detectedBy = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
         List<Future<?>> load = new ArrayList<>();
         List<Duration> rollouts = new ArrayList<>();
         try {
@@ -99,6 +109,7 @@ class RolloutUnderLoadTest {
                         int client = c;
                         load.add(clients.submit(() -> predictUntilStopped(photos, client, running, succeeded, failures)));
                     }
+                    load.add(clients.submit(() -> detectUntilStopped(photos, running, detectedBy, failures)));
                     Thread.sleep(500);
                 }
             }
@@ -111,7 +122,10 @@ class RolloutUnderLoadTest {
             clients.shutdown();
         }
 
-        assertThat(failures).as("failed predictions during the rollouts").isEmpty();
+        assertThat(failures).as("failed predictions and detections during the rollouts").isEmpty();
+        // The shopper names the version that answered: it only moves forward, through the swaps.
+        assertThat(detectedBy).isSorted().contains(3);
+        assertThat(detectedBy.stream().distinct().count()).isGreaterThanOrEqualTo(2);
         assertThat(succeeded.get()).isGreaterThan(50);
         assertThat(rollouts).allSatisfy(rollout -> assertThat(rollout).isLessThanOrEqualTo(ROLLOUT_BUDGET));
         assertThat(server.availableVersions()).containsExactly(3L);
@@ -150,6 +164,24 @@ class RolloutUnderLoadTest {
                 }
             } catch (Exception e) {
                 failures.add(e.toString());
+            }
+        }
+    }
+
+    /** Detections through the shopper, recording the model version each answer names. */
+    private static void detectUntilStopped(List<byte[]> photos, AtomicBoolean running, List<Integer> detectedBy,
+            ConcurrentLinkedQueue<String> failures) {
+        for (int i = 0; running.get(); i++) {
+            try {
+                HttpResponse<String> response = EdgeShop.post(shopper.url("/detection"),
+                        EdgeShop.imageJson(photos.get(i % photos.size())));
+                if (response.statusCode() == 200) {
+                    detectedBy.add(JSON.readTree(response.body()).path("modelVersion").asInt());
+                } else {
+                    failures.add("detection: " + response.statusCode() + " " + response.body());
+                }
+            } catch (Exception e) {
+                failures.add("detection: " + e);
             }
         }
     }
