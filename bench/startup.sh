@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-ports=(9092 9000 9010 1883 9001 8090)
+ports=(9092 9000 9010 1883 9001 8080 8081 8082 8083 8090 8091 8092 8501)
 
 ./edgeloop --version >/dev/null   # build once, outside the measurement
 

@@ -49,6 +49,9 @@ public final class IntegrationRunner implements AutoCloseable {
         props.put("camel.main.routes-include-pattern", integration.routesIncludePattern(home));
         props.put("camel.main.use-mdc-logging", "true");
         props.put("camel.component.kamelet.location", "file:" + home.resolve("kamelets"));
+        // On stop Camel stops a kamelet's own route before an exchange in flight reaches it; the sender then
+        // waits this long for it (30 s by default) before failing: keep a stop short, the record is redelivered.
+        props.put("camel.component.kamelet.timeout", "1000");
         props.put("camel.server.enabled", "true");
         props.put("camel.server.port", Integer.toString(port));
         // camel-observability-services serves health and metrics on the management server; sharing the
