@@ -1,5 +1,9 @@
 package io.edgeloop.local.infra;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -23,6 +27,8 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        requireFree(tcpPort);
+        requireFree(webSocketPort);
         Configuration config = new ConfigurationImpl()
                 .setName(name)
                 .setPersistenceEnabled(false)
@@ -32,13 +38,23 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         config.addAcceptorConfiguration("mqtt-ws", "tcp://0.0.0.0:" + webSocketPort + "?protocols=MQTT");
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
-        // Artemis logs an acceptor that cannot bind its port and runs on without it: fail as a server would.
+        // Taken in the meantime: Artemis logs an acceptor that cannot bind its port and runs on without it.
         for (var acceptor : broker.getActiveMQServer().getRemotingService().getAcceptors().entrySet()) {
             if (!acceptor.getValue().isStarted()) {
                 close();
                 throw new IllegalStateException("MQTT broker " + name + ": acceptor " + acceptor.getKey()
                         + " could not listen (port " + tcpPort + " or " + webSocketPort + " in use?)");
             }
+        }
+    }
+
+    /** Artemis may log a port it cannot bind and run without it: a taken port fails the start instead. */
+    private void requireFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("MQTT broker " + name + " could not listen on port " + port
+                    + ": " + e.getMessage());
         }
     }
 
