@@ -1,17 +1,14 @@
 package io.edgeloop.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import io.edgeloop.local.infra.S3Clients;
+import io.edgeloop.local.infra.S3Credentials;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -26,14 +23,8 @@ final class CentralS3 implements AutoCloseable {
     }
 
     static CentralS3 connect(Properties central) {
-        S3Client client = S3Client.builder()
-                .endpointOverride(URI.create(required(central, "s3.endpoint")))
-                .region(Region.of(central.getProperty("s3.region", "us-east-1")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        required(central, "s3.accessKey"), required(central, "s3.secretKey"))))
-                .forcePathStyle(true)
-                .httpClient(ApacheHttpClient.builder().build())
-                .build();
+        S3Client client = S3Clients.connect(required(central, "s3.endpoint"), new S3Credentials(
+                required(central, "s3.accessKey"), required(central, "s3.secretKey")), central.getProperty("s3.region", "us-east-1"));
         return new CentralS3(client);
     }
 

@@ -1,20 +1,17 @@
 package io.edgeloop.local;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.edgeloop.local.infra.S3Clients;
 import io.edgeloop.local.infra.S3Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -44,7 +41,7 @@ final class ModelHistoryRestore {
         if (versions.isEmpty()) {
             return;
         }
-        try (S3Client s3 = client()) {
+        try (S3Client s3 = S3Clients.connect(centralS3, credentials, region)) {
             for (Path version : versions) {
                 String prefix = "models/" + model + "/" + version.getFileName() + "/";
                 try (Stream<Path> files = Files.walk(version)) {
@@ -70,15 +67,5 @@ final class ModelHistoryRestore {
                     .filter(dir -> Files.isRegularFile(dir.resolve(MANIFEST)))
                     .sorted(Comparator.comparingLong(dir -> Long.parseLong(dir.getFileName().toString()))).toList();
         }
-    }
-
-    private S3Client client() {
-        return S3Client.builder()
-                .endpointOverride(URI.create(centralS3))
-                .forcePathStyle(true)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
-                .build();
     }
 }

@@ -1,13 +1,10 @@
 package io.edgeloop.local.testing;
 
-import java.net.URI;
 import java.util.List;
 
+import io.edgeloop.local.infra.S3Clients;
 import io.edgeloop.local.infra.S3Credentials;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -17,13 +14,7 @@ public final class S3TestClient implements AutoCloseable {
     private final S3Client client;
 
     public S3TestClient(String endpoint, S3Credentials credentials) {
-        this.client = S3Client.builder()
-                .endpointOverride(URI.create(endpoint))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
-                .build();
+        this.client = S3Clients.connect(endpoint, credentials, "us-east-1");
     }
 
     public void createBucket(String bucket) {
