@@ -28,7 +28,9 @@ fi
 now_ms() { date +%s%3N; }
 served() { curl -sf "http://localhost:8501/v1/models/tea_model_b64/versions/$1" | grep -q AVAILABLE; }
 await_served() {
+  local deadline=$(( $(date +%s) + 600 ))
   until served "$1"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { tail -30 "$data/platform.log" >&2; echo "loop: version $1 not served in 10 minutes" >&2; exit 1; }
     kill -0 "$platform_pid" 2>/dev/null || { tail -30 "$data/platform.log" >&2; echo "loop: the platform exited" >&2; exit 1; }
     sleep 0.2
   done

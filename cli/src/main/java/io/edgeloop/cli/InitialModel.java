@@ -21,7 +21,7 @@ import io.edgeloop.local.LocalPlatform;
  * feeder, which triggers delivery, the trainer, the manager and the model server, as any later data would.
  * The photos are a dataset folder ({@code images/<class>/*} or {@code <class>/*}) or generated ones.
  */
-final class InitialModel {
+public final class InitialModel {
 
     /** Generated photos: the demo's products, enough for a first model in seconds. */
     private static final int SYNTHETIC_PER_CLASS = 40;
@@ -31,13 +31,13 @@ final class InitialModel {
     private final Path dataset;
 
     /** @param dataset a folder of labelled photos, or null for generated ones */
-    InitialModel(LocalPlatform platform, Path dataset) {
+    public InitialModel(LocalPlatform platform, Path dataset) {
         this.platform = platform;
         this.dataset = dataset;
     }
 
     /** Whether the edge's model repository holds no version of the model yet. */
-    boolean missingFor(String edgeId) throws IOException {
+    public boolean missingFor(String edgeId) throws IOException {
         Path model = platform.modelRepository(edgeId).resolve(platform.config().get("model.name"));
         if (!Files.isDirectory(model)) {
             return true;
@@ -48,7 +48,7 @@ final class InitialModel {
     }
 
     /** Ships the photos to the feeder for the edge; returns the feeder's batch summary. */
-    String ship(String edgeId) throws IOException, InterruptedException {
+    public String ship(String edgeId) throws IOException, InterruptedException {
         Path zip = Files.createTempFile("edgeloop-initial-", ".zip");
         try {
             writeZip(zip);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeloop.cli.EdgeLoopRuntime;
+import io.edgeloop.cli.InitialModel;
 import io.edgeloop.dataset.SyntheticDataset;
 import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.local.PlatformConfig;
@@ -64,9 +65,13 @@ class WholeLoopTest {
 
     @Test
     void aNewProductShippedByEdge1IsLearnedServedAndPricedAtEdge1Only() throws Exception {
-        // Version 1 knows the demo's products but not licorice tea; the loop itself trains it.
-        ship("edge1", new SyntheticDataset(SyntheticDataset.DEFAULT_CLASSES, 30, 96, 1));
+        // Version 1 knows the demo's products but not licorice tea: edgeloop up's initial model, trained by the loop.
+        InitialModel initialModel = new InitialModel(platform, null);
+        assertThat(initialModel.missingFor("edge1")).isTrue();
+        initialModel.ship("edge1");
         await().atMost(STEP).until(() -> loop.modelServer("edge1").availableVersions().contains(1L));
+        assertThat(initialModel.missingFor("edge1")).isFalse();
+        assertThat(initialModel.missingFor("edge2")).isTrue();
         assertThat(labelsOf(1)).doesNotContain(NEW_PRODUCT);
 
         try (MqttTestClient edge1Monitor = MqttTestClient.connect(mqtt("edge1")).subscribe("monitor");
