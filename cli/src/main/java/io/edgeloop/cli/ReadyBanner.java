@@ -55,8 +55,8 @@ final class ReadyBanner {
         out.append("S3 access key: ").append(platform.config().s3Credentials().accessKey())
                 .append(" (secret: see EDGELOOP_S3_SECRET_KEY or README)\n");
         if (infraOnly) {
-            out.append("\nInfrastructure only. Run a route against it, e.g.:\n  bin/camel run routes/edge/price-engine.camel.yaml"
-                    + " --local-kamelet-dir kamelets \\\n    --properties routes/edge/price-engine.properties,")
+            out.append("\nInfrastructure only. Run a stage against it, e.g.:\n  bin/camel run routes/edge/price-engine/*"
+                    + " --local-kamelet-dir kamelets \\\n    --properties ")
                     .append(platform.connectionFile(Site.EDGE)).append('\n');
         } else {
             out.append("\nTry:\n")

@@ -112,7 +112,7 @@ public final class IntegrationManifest {
         ArrayNode sources = spec.putArray("sources");
         List<Path> files = new ArrayList<>(integration.routeFiles());
         if (files.isEmpty()) {
-            throw new IllegalStateException("no route files " + integration.name() + "*.camel.yaml in "
+            throw new IllegalStateException("no route files *.camel.yaml in "
                     + integration.relative(integration.directory()));
         }
         files.addAll(integration.beanFiles());
@@ -127,7 +127,7 @@ public final class IntegrationManifest {
         List<String> inputs = new ArrayList<>();
         integration.routeFiles().forEach(file -> inputs.add(integration.relative(file)));
         if (!integration.beanFiles().isEmpty()) {
-            inputs.add(integration.relative(integration.directory().resolve(integration.name())) + "/*.java");
+            inputs.add(integration.relative(integration.directory()) + "/*.java");
         }
         inputs.add(integration.relative(integration.propertiesFile()));
         inputs.add(integration.relative(integration.settingsFile()));

@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * One integration of {@code routes/}, found by its properties file: {@code routes/<site>/<name>.properties}, the
- * route files {@code <name>*.camel.yaml} beside it and the Java beans in {@code <name>/*.java} (the rule the local
- * platform runs them by).
+ * One integration of {@code routes/}: the folder {@code routes/<site>/<name>/} with its {@code *.camel.yaml} routes,
+ * its {@code application.properties} and its Java beans (the rule the local platform and {@code camel run} take it
+ * by).
  */
 public record RouteIntegration(Path root, String site, String name) {
 
@@ -19,11 +19,10 @@ public record RouteIntegration(Path root, String site, String name) {
     public static List<RouteIntegration> all(Path root) {
         try (Stream<Path> sites = Files.list(root.resolve("routes"))) {
             return sites.filter(Files::isDirectory).sorted().flatMap(site -> {
-                try (Stream<Path> files = Files.list(site)) {
-                    return files.map(file -> file.getFileName().toString())
-                            .filter(file -> file.endsWith(".properties")).sorted()
-                            .map(file -> new RouteIntegration(root, site.getFileName().toString(),
-                                    file.substring(0, file.length() - ".properties".length())))
+                try (Stream<Path> folders = Files.list(site)) {
+                    return folders.filter(Files::isDirectory).sorted()
+                            .map(folder -> new RouteIntegration(root, site.getFileName().toString(),
+                                    folder.getFileName().toString()))
                             .toList().stream();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -35,19 +34,19 @@ public record RouteIntegration(Path root, String site, String name) {
     }
 
     public Path directory() {
-        return root.resolve("routes").resolve(site);
+        return root.resolve("routes").resolve(site).resolve(name);
     }
 
     public Path propertiesFile() {
-        return directory().resolve(name + ".properties");
+        return directory().resolve("application.properties");
     }
 
     public List<Path> routeFiles() {
-        return list(directory(), file -> file.startsWith(name) && file.endsWith(".camel.yaml"));
+        return list(directory(), file -> file.endsWith(".camel.yaml"));
     }
 
     public List<Path> beanFiles() {
-        return list(directory().resolve(name), file -> file.endsWith(".java"));
+        return list(directory(), file -> file.endsWith(".java"));
     }
 
     /** The manifests directory of the site: {@code manifests/central} for {@code routes/central}. */

@@ -35,9 +35,9 @@ class ManifestGeneratorTest {
     @BeforeEach
     void repository() throws IOException {
         write("kamelets/a.kamelet.yaml", "kind: Kamelet\n");
-        write("routes/edge/web.camel.yaml", "- route:\n    from:\n      uri: \"platform-http:/\"\n");
+        write("routes/edge/web/web.camel.yaml", "- route:\n    from:\n      uri: \"platform-http:/\"\n");
         write("routes/edge/web/Page.java", "package x;\npublic class Page {}\n");
-        write("routes/edge/web.properties", """
+        write("routes/edge/web/application.properties", """
                 # comment
                 web.root={{edgeloop.home:.}}/site
                 web.url={{model.url}}
@@ -88,9 +88,9 @@ class ManifestGeneratorTest {
 
     @Test
     void propertiesBeyondKeyValueLinesAreRefused() throws IOException {
-        write("routes/edge/web.properties", "a=one \\\nb=two\n");
+        write("routes/edge/web/application.properties", "a=one \\\nb=two\n");
 
-        assertThatThrownBy(() -> PropertiesFile.read(root.resolve("routes/edge/web.properties")))
+        assertThatThrownBy(() -> PropertiesFile.read(root.resolve("routes/edge/web/application.properties")))
                 .hasMessageContaining("beyond key=value lines");
     }
 

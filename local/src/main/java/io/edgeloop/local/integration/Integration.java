@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One Camel integration of the loop: the route files {@code routes/<site>/<name>*.camel.yaml}, the Java
- * beans they call where Camel has no step for the job ({@code routes/<site>/<name>/*.java}, compiled at
- * start as {@code camel run} and Camel K do), and the properties {@code routes/<site>/<name>.properties}.
+ * One Camel integration of the loop: the folder {@code routes/<site>/<name>/}, as {@code camel run} and Camel K
+ * take it: its {@code *.camel.yaml} routes, its {@code application.properties}, and the Java beans the routes
+ * call where Camel has no step for the job (compiled at start, as {@code camel run} and Camel K do).
  */
 public record Integration(Site site, String name) {
 
@@ -24,31 +24,31 @@ public record Integration(Site site, String name) {
             new Integration(Site.EDGE, "shopper"));
 
     public Path directory(Path home) {
-        return home.resolve("routes").resolve(site.folder());
+        return home.resolve("routes").resolve(site.folder()).resolve(name);
     }
 
     public Path propertiesFile(Path home) {
-        return directory(home).resolve(name + ".properties");
+        return directory(home).resolve("application.properties");
     }
 
     public String routesIncludePattern(Path home) {
         Path dir = directory(home);
-        String routes = "file:" + dir + "/" + name + "*.camel.yaml";
-        // Camel fails on a pattern whose folder does not exist, and most integrations have no beans.
-        return Files.isDirectory(dir.resolve(name)) ? "file:" + dir + "/" + name + "/*.java," + routes : routes;
+        String routes = "file:" + dir + "/*.camel.yaml";
+        // Camel fails on a pattern that matches no file, and most integrations have no beans.
+        return filesEndingWith(dir, ".java").isEmpty() ? routes : "file:" + dir + "/*.java," + routes;
     }
 
     /** The route files of this integration; none means it is not written yet and is not started. */
     public List<Path> routeFiles(Path home) {
-        Path dir = directory(home);
+        return filesEndingWith(directory(home), ".camel.yaml");
+    }
+
+    private static List<Path> filesEndingWith(Path dir, String suffix) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> {
-                String file = f.getFileName().toString();
-                return file.startsWith(name) && file.endsWith(".camel.yaml");
-            }).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

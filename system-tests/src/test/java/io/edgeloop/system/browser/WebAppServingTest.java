@@ -135,7 +135,7 @@ class WebAppServingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/.edgeloop/edge.properties", "/routes/edge/shopper.properties", "/edgeloop-defaults.properties",
+    @ValueSource(strings = {"/.edgeloop/edge.properties", "/routes/edge/shopper/application.properties", "/edgeloop-defaults.properties",
         "/log4j2-test.xml", "/ui/../pom.xml"})
     void neitherTheWorkingDirectoryNorTheClasspathRootIsServed(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(404);
