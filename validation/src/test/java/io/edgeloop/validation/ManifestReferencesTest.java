@@ -243,14 +243,14 @@ class ManifestReferencesTest {
         JsonNode pipeline = central.named("Pipeline", "train-model").orElseThrow();
         JsonNode template = central.named("TriggerTemplate", "train-model-template").orElseThrow();
 
-        assertThat(keys(central, "Secret", paramDefault(task, "s3_secret"))).contains("accessKey", "secretKey");
+        assertThat(keys(central, "Secret", paramDefault(task, "s3Secret"))).contains("accessKey", "secretKey");
         for (JsonNode params : List.of(task, pipeline, template)) {
-            URI s3 = URI.create(paramDefault(params, "s3endpoint"));
+            URI s3 = URI.create(paramDefault(params, "s3Endpoint"));
             assertThat(s3.getHost()).isEqualTo("minio." + central.namespace() + ".svc");
             assertThat(ClusterServices.of(central).get("minio").has(Integer.toString(s3.getPort()))).isTrue();
         }
         for (JsonNode params : List.of(pipeline, template)) {
-            assertThat(paramDefault(params, "kafka_brokers")).isEqualTo(SiteProperties.of(central).get("kafka.brokers"));
+            assertThat(paramDefault(params, "kafkaBrokers")).isEqualTo(SiteProperties.of(central).get("kafka.brokers"));
         }
     }
 

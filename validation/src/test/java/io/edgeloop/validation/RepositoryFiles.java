@@ -37,9 +37,24 @@ final class RepositoryFiles {
                 .toList();
     }
 
-    /** Whether a file of {@code tekton/} is a sample, not part of the kustomize base. */
-    static boolean isTektonSample(Path file) {
-        return tektonDir().relativize(file).startsWith("samples");
+    /** Whether a file of {@code tekton/} is a sample or a test of a catalog entry, not part of the kustomize base. */
+    static boolean isTektonExample(Path file) {
+        for (Path name : tektonDir().relativize(file)) {
+            if (name.toString().equals("samples") || name.toString().equals("tests")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The directories of the Tekton catalog entries, {@code tekton/<kind>/<name>/<version>/}. */
+    static List<Path> tektonCatalogEntries() {
+        try (Stream<Path> dirs = Files.walk(tektonDir(), 3)) {
+            return dirs.filter(Files::isDirectory).filter(dir -> tektonDir().relativize(dir).getNameCount() == 3)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String relative(Path file) {

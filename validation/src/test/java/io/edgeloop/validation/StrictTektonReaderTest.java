@@ -30,6 +30,10 @@ class StrictTektonReaderTest {
                   type: string
                   description: Whom to greet.
                   default: world
+              stepTemplate:
+                securityContext:
+                  runAsNonRoot: true
+                  runAsUser: 65532
               steps:
                 - name: greet
                   image: busybox
@@ -85,7 +89,9 @@ class StrictTektonReaderTest {
         "spec.steps.0.imagee",
         "spec.steps.0.resources",
         "spec.steps.0.env.0.valueFrom.secretKeyRef.nmae",
-        "spec.steps.0.computeResources.limit"})
+        "spec.steps.0.computeResources.limit",
+        "spec.stepTemplat",
+        "spec.stepTemplate.securityContext.runAsNonroot"})
     void misspelledTaskFieldIsRejected(String path) throws Exception {
         String misspelled = withExtraField(TASK, path);
 

@@ -15,8 +15,8 @@ class TektonKustomizationTest {
     private static final Path KUSTOMIZATION = RepositoryFiles.tektonDir().resolve("kustomization.yaml");
 
     @Test
-    void listsEveryResourceFileButTheSamples() throws IOException {
-        List<String> files = RepositoryFiles.tekton().stream().filter(file -> !RepositoryFiles.isTektonSample(file))
+    void listsEveryResourceFileButTheSamplesAndTests() throws IOException {
+        List<String> files = RepositoryFiles.tekton().stream().filter(file -> !RepositoryFiles.isTektonExample(file))
                 .map(file -> RepositoryFiles.tektonDir().relativize(file).toString()).toList();
 
         assertThat(files).as("tekton/ files besides the kustomization").isNotEmpty();

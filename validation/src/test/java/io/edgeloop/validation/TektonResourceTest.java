@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each check runs once per {@code tekton/**}{@code /*.yaml} but the kustomization, samples included. */
+/** Each check runs once per {@code tekton/**}{@code /*.yaml} but the kustomization, samples and tests included. */
 @ExtendWith(FileNameInFailures.class)
 class TektonResourceTest {
 

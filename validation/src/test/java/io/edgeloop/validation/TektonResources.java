@@ -2,6 +2,7 @@ package io.edgeloop.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -12,6 +13,7 @@ import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
 import io.fabric8.tekton.v1.Pipeline;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.Task;
+import io.fabric8.tekton.v1.TaskRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,15 +26,16 @@ import java.util.stream.Stream;
 
 /**
  * The resources of {@code tekton/}, each document read strictly (see {@link StrictModelReader}) into the fabric8
- * class of its {@code apiVersion} and {@code kind}: Tekton v1, Triggers v1beta1 and the EventListener's account.
+ * class of its {@code apiVersion} and {@code kind}: Tekton v1, Triggers v1beta1, the EventListener's account and
+ * (in samples) the S3 Secret.
  */
 final class TektonResources {
 
     /** The kinds {@code tekton/} may hold, by {@code "<apiVersion> <kind>"}; anything else is an error. */
     static final Map<String, Class<? extends HasMetadata>> KINDS = Stream.of(
-                    Task.class, Pipeline.class, PipelineRun.class,
+                    Task.class, TaskRun.class, Pipeline.class, PipelineRun.class,
                     TriggerBinding.class, TriggerTemplate.class, EventListener.class,
-                    ServiceAccount.class, RoleBinding.class, ClusterRoleBinding.class)
+                    ServiceAccount.class, RoleBinding.class, ClusterRoleBinding.class, Secret.class)
             .collect(Collectors.toUnmodifiableMap(TektonResources::key, Function.identity()));
 
     // A trigger template's resources are held as maps by design; pipelineRun() reads them strictly.
@@ -74,15 +77,15 @@ final class TektonResources {
         return READER.convert(content, PipelineRun.class);
     }
 
-    /** The resources of the kustomize base: every file of {@code tekton/} but the samples. */
+    /** The resources of the kustomize base: every file of {@code tekton/} but the samples and tests. */
     static List<Resource> base() {
-        return RepositoryFiles.tekton().stream().filter(file -> !RepositoryFiles.isTektonSample(file))
+        return RepositoryFiles.tekton().stream().filter(file -> !RepositoryFiles.isTektonExample(file))
                 .flatMap(TektonResources::resources).toList();
     }
 
-    /** The resources of {@code tekton/samples/}. */
-    static List<Resource> samples() {
-        return RepositoryFiles.tekton().stream().filter(RepositoryFiles::isTektonSample)
+    /** The resources of the {@code samples/} and {@code tests/} of every catalog entry. */
+    static List<Resource> examples() {
+        return RepositoryFiles.tekton().stream().filter(RepositoryFiles::isTektonExample)
                 .flatMap(TektonResources::resources).toList();
     }
 

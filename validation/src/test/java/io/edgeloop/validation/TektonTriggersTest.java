@@ -83,6 +83,30 @@ class TektonTriggersTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("templates")
+    void templatedPipelineRunPodsRunAsNonRoot(TriggerTemplate template) throws IOException {
+        for (PipelineRun run : pipelineRuns(template)) {
+            assertThat(run.getSpec().getTaskRunTemplate()).as("spec.taskRunTemplate").isNotNull();
+            TektonPipelineTest.assertPodRunsAsNonRoot(run.getSpec().getTaskRunTemplate().getPodTemplate());
+        }
+    }
+
+    // The demo's names (id-edge, batch-id) are the body's; the binding maps them to camelCase params.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
+    void templateParamsAreCamelCase(TriggerTemplate template) {
+        assertThat(names(template.getSpec().getParams()))
+                .allSatisfy(name -> assertThat(name).matches(TektonPipelineTest.CAMEL_CASE));
+    }
+
+    @Test
+    void bindingParamsAreCamelCase() {
+        assertThat(TektonResources.ofKind(TektonResources.base(), TriggerBinding.class)).isNotEmpty()
+                .flatExtracting(binding -> binding.getSpec().getParams()).extracting("name")
+                .allSatisfy(name -> assertThat((String) name).matches(TektonPipelineTest.CAMEL_CASE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("templates")
     void templateParamReferencesAreTemplateParams(TriggerTemplate template) {
         assertThat(names(template.getSpec().getParams()))
                 .containsAll(TektonVariables.names("tt.params", template.getSpec().getResourcetemplates()));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.tekton.triggers.v1beta1.EventListener;
 import io.fabric8.tekton.triggers.v1beta1.TriggerBinding;
 import io.fabric8.tekton.triggers.v1beta1.TriggerTemplate;
+import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamSpec;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.Pipeline;
@@ -23,34 +24,46 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of the training pipeline with its callers (delivery, in both modes) and with the trainer CLI,
- * keeping the names of the original demo.
+ * The contract of the training pipeline with its callers (delivery, in both modes) and with the trainer CLI:
+ * the names of the original demo where callers pass them (the body's id-edge and batch-id, the four params of
+ * delivery's PipelineRuns), camelCase inside.
  */
 class TrainModelContractTest {
 
     private static final String NAME = "train-model";
     /** The params of the PipelineRuns that delivery creates in mode pipelinerun. */
-    private static final Set<String> DELIVERY_PARAMS = Set.of("s3bucket_data", "s3bucket_models", "s3bucket_ready", "edge_id");
-    /** The trainer option each pipeline param reaches, in the order of the step's args. */
+    static final Set<String> DELIVERY_PARAMS = Set.of("s3bucket_data", "s3bucket_models", "s3bucket_ready", "edge_id");
+    /** The task param each pipeline param is passed as: the demo's names outside, camelCase inside. */
+    private static final Map<String, String> TASK_PARAMS = Map.of(
+            "edge_id", "edgeId",
+            "s3bucket_data", "s3BucketData",
+            "s3bucket_models", "s3BucketModels",
+            "s3bucket_ready", "s3BucketReady",
+            "s3Endpoint", "s3Endpoint",
+            "modelName", "modelName",
+            "kafkaBrokers", "kafkaBrokers",
+            "batchId", "batchId",
+            "seed", "seed");
+    /** The trainer option each task param reaches, in the order of the step's args. */
     private static final Map<String, String> TRAINER_OPTIONS = options(
-            "--edge", "$(params.edge_id)",
-            "--s3-endpoint", "$(params.s3endpoint)",
-            "--data-bucket", "$(params.s3bucket_data)",
-            "--models-bucket", "$(params.s3bucket_models)",
-            "--ready-bucket", "$(params.s3bucket_ready)",
-            "--model-name", "$(params.model_name)",
+            "--edge", "$(params.edgeId)",
+            "--s3-endpoint", "$(params.s3Endpoint)",
+            "--data-bucket", "$(params.s3BucketData)",
+            "--models-bucket", "$(params.s3BucketModels)",
+            "--ready-bucket", "$(params.s3BucketReady)",
+            "--model-name", "$(params.modelName)",
             "--seed", "$(params.seed)",
-            "--kafka-brokers", "$(params.kafka_brokers)",
-            "--batch-id", "$(params.batch_id)",
+            "--kafka-brokers", "$(params.kafkaBrokers)",
+            "--batch-id", "$(params.batchId)",
             "--version-file", "$(results.version.path)");
 
     @Test
     void pipelineDeclaresTheParamsOfTheOriginalDemoAndTheOptionalOnes() {
         assertThat(TektonPipelineTest.names(pipeline().getSpec().getParams())).containsExactlyInAnyOrder(
-                "s3bucket_data", "s3bucket_models", "s3bucket_ready", "s3endpoint", "edge_id", "model_name",
-                "kafka_brokers", "batch_id", "seed");
+                "s3bucket_data", "s3bucket_models", "s3bucket_ready", "s3Endpoint", "edge_id", "modelName",
+                "kafkaBrokers", "batchId", "seed");
         assertThat(defaults(pipeline().getSpec().getParams())).contains(
-                entry("model_name", "tea_model_b64"), entry("kafka_brokers", ""), entry("batch_id", ""));
+                entry("modelName", "tea_model_b64"), entry("kafkaBrokers", ""), entry("batchId", ""));
     }
 
     @Test
@@ -60,20 +73,34 @@ class TrainModelContractTest {
     }
 
     @Test
+    void pipelinePassesEachParamAsItsCamelCaseTaskParam() {
+        assertThat(pipeline().getSpec().getTasks()).singleElement().satisfies(train -> {
+            assertThat(train.getName()).isEqualTo("train");
+            assertThat(train.getTaskRef().getName()).isEqualTo(NAME);
+            assertThat(list(train.getParams()).stream().collect(Collectors.toMap(Param::getName,
+                    param -> param.getValue().getStringVal()))).containsExactlyInAnyOrderEntriesOf(
+                    TASK_PARAMS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue,
+                            passed -> "$(params." + passed.getKey() + ")")));
+        });
+    }
+
+    // Required in both or with the same default in both: a run of the Task alone trains as the pipeline does.
+    @Test
     void taskTakesThePipelineParamsWithTheSameDefaults() {
+        Map<String, String> pipelineDefaults = defaults(pipeline().getSpec().getParams());
         Map<String, String> taskDefaults = defaults(task().getSpec().getParams());
 
-        assertThat(TektonPipelineTest.names(task().getSpec().getParams()))
-                .containsAll(TektonPipelineTest.names(pipeline().getSpec().getParams()));
-        defaults(pipeline().getSpec().getParams()).forEach((name, value) ->
-                assertThat(taskDefaults).as("default of task param %s", name).containsEntry(name, value));
+        assertThat(TektonPipelineTest.names(task().getSpec().getParams())).containsAll(TASK_PARAMS.values());
+        TASK_PARAMS.forEach((pipelineParam, taskParam) -> assertThat(taskDefaults.get(taskParam))
+                .as("default of task param %s and pipeline param %s", taskParam, pipelineParam)
+                .isEqualTo(pipelineDefaults.get(pipelineParam)));
     }
 
     @Test
     void stepRunsTheTrainerImageWithItsCliOptions() {
         Step step = trainStep();
 
-        assertThat(step.getImage()).isEqualTo("$(params.trainer_image)");
+        assertThat(step.getImage()).isEqualTo("$(params.trainerImage)");
         assertThat(step.getCommand()).as("command: the image's entrypoint is the trainer CLI").isNullOrEmpty();
         assertThat(step.getScript()).as("script").isNull();
         assertThat(options(step.getArgs().toArray(String[]::new))).containsExactlyEntriesOf(TRAINER_OPTIONS);
@@ -86,12 +113,12 @@ class TrainModelContractTest {
 
         assertThat(env).containsOnlyKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
         assertThat(env.get("AWS_ACCESS_KEY_ID").getValueFrom().getSecretKeyRef())
-                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("$(params.s3_secret)"))
+                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("$(params.s3Secret)"))
                 .satisfies(secret -> assertThat(secret.getKey()).isEqualTo("accessKey"));
         assertThat(env.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef())
-                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("$(params.s3_secret)"))
+                .satisfies(secret -> assertThat(secret.getName()).isEqualTo("$(params.s3Secret)"))
                 .satisfies(secret -> assertThat(secret.getKey()).isEqualTo("secretKey"));
-        assertThat(defaults(task().getSpec().getParams())).containsEntry("s3_secret", "edgeloop-s3");
+        assertThat(defaults(task().getSpec().getParams())).containsEntry("s3Secret", "edgeloop-s3");
     }
 
     @Test
@@ -115,11 +142,11 @@ class TrainModelContractTest {
         assertThat(binding.getSpec().getParams().stream()
                 .collect(Collectors.toMap(param -> param.getName(), param -> param.getValue())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
-                        "edge_id", "$(body.id-edge)",
-                        "s3bucket_data", "$(body.id-edge)-data",
-                        "s3bucket_models", "$(body.id-edge)-models",
-                        "s3bucket_ready", "$(body.id-edge)-ready",
-                        "batch_id", "$(body.batch-id)"));
+                        "edgeId", "$(body.id-edge)",
+                        "s3BucketData", "$(body.id-edge)-data",
+                        "s3BucketModels", "$(body.id-edge)-models",
+                        "s3BucketReady", "$(body.id-edge)-ready",
+                        "batchId", "$(body.batch-id)"));
     }
 
     // The same run as delivery's mode pipelinerun: the name train-model-<edge>-..., every pipeline param.
@@ -129,11 +156,29 @@ class TrainModelContractTest {
         List<PipelineRun> runs = TektonTriggersTest.pipelineRuns(template);
 
         assertThat(runs).singleElement().satisfies(run -> {
-            assertThat(run.getMetadata().getGenerateName()).isEqualTo("train-model-$(tt.params.edge_id)-");
+            assertThat(run.getMetadata().getGenerateName()).isEqualTo("train-model-$(tt.params.edgeId)-");
             assertThat(run.getSpec().getPipelineRef().getName()).isEqualTo(NAME);
             assertThat(list(run.getSpec().getParams())).extracting("name")
                     .containsExactlyInAnyOrderElementsOf(TektonPipelineTest.names(pipeline().getSpec().getParams()));
+            // Each pipeline param from the template param of the task's (camelCase) name.
+            assertThat(list(run.getSpec().getParams()).stream().collect(Collectors.toMap(Param::getName,
+                    param -> param.getValue().getStringVal()))).containsExactlyInAnyOrderEntriesOf(
+                    TASK_PARAMS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                            passed -> "$(tt.params." + passed.getValue() + ")")));
         });
+    }
+
+    // What delivery creates in mode pipelinerun, as a sample the other checks run against the pipeline.
+    @Test
+    void aSampleIsThePipelineRunDeliveryCreates() {
+        assertThat(TektonResources.examples()).filteredOn(resource ->
+                        resource.file().getFileName().toString().equals("delivery-pipelinerun.yaml"))
+                .extracting(TektonResources.Resource::model).singleElement().isInstanceOfSatisfying(PipelineRun.class,
+                        run -> {
+                            assertThat(run.getSpec().getPipelineRef().getName()).isEqualTo(NAME);
+                            assertThat(list(run.getSpec().getParams())).extracting(Param::getName)
+                                    .containsExactlyInAnyOrderElementsOf(DELIVERY_PARAMS);
+                        });
     }
 
     private static Pipeline pipeline() {
