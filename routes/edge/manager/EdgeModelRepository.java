@@ -4,10 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,15 +13,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The model repository TensorFlow Serving reads, {@code <root>/<model>/<N>/}. A version is assembled in
- * a hidden staging directory beside it ({@code .<N>.incoming}, which model servers ignore) and renamed
- * to {@code <N>} in one atomic step once every file matched its manifest, so a server never sees half a
- * model. Leftovers of an interrupted copy are discarded when the version is staged again.
+ * The model repository TensorFlow Serving reads, {@code <root>/<model>/<N>/}. A version is assembled in a
+ * hidden staging directory beside it ({@code .<N>.incoming}, which model servers ignore) and renamed to
+ * {@code <N>} in one atomic step once every file matched its manifest, so a server never sees half a model.
+ * Leftovers of an interrupted copy are discarded when the version is staged again. Nothing outside the
+ * version's directory is ever written: a manifest with another path is refused before anything is copied.
  */
 public final class EdgeModelRepository {
+
+    private static final Pattern PATH = Pattern.compile("[a-zA-Z0-9_.-]+(/[a-zA-Z0-9_.-]+)*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
 
@@ -36,30 +38,31 @@ public final class EdgeModelRepository {
      * Whether the version is already served (a copy completed before the ready bucket was cleaned up).
      * A directory with other content is refused rather than replaced: servers do not reload a version.
      */
-    public boolean isPublished(ModelVersion version) throws IOException {
-        Path published = versionDirectory(version);
+    public boolean isPublished(Manifest manifest) throws IOException {
+        Path published = versionDirectory(manifest);
         if (!Files.isDirectory(published)) {
             return false;
         }
-        for (ModelFile file : version.files()) {
+        for (Manifest.Entry file : manifest.files()) {
             Path path = published.resolve(file.path());
-            if (!Files.isRegularFile(path) || !sha256(path).equals(file.sha256())) {
-                throw new VersionRefusedException(version + " is already in " + published
+            if (!Files.isRegularFile(path) || !file.sha256().equals(sha256(Files.newInputStream(path)))) {
+                throw new IllegalArgumentException(manifest + " is already in " + published
                         + " with different content (" + file.path() + ")");
             }
         }
         return true;
     }
 
-    /** A fresh, empty staging directory for the version. */
-    public void beginStaging(ModelVersion version) throws IOException {
-        discardStaging(version);
-        Files.createDirectories(stagingDirectory(version));
+    /** A fresh, empty staging directory for the version, once its manifest is found safe. */
+    public void beginStaging(Manifest manifest) throws IOException {
+        versionDirectory(manifest);
+        discardStaging(manifest);
+        Files.createDirectories(stagingDirectory(manifest));
     }
 
     /** Writes one file into staging while checking its size and sha256 against the manifest. */
-    public void stage(ModelVersion version, ModelFile file, InputStream content) throws IOException {
-        Path target = stagingDirectory(version).resolve(file.path());
+    public void stage(Manifest manifest, Manifest.Entry file, InputStream content) throws IOException {
+        Path target = stagingDirectory(manifest).resolve(file.path());
         Files.createDirectories(target.getParent());
         MessageDigest digest = sha256Digest();
         long size;
@@ -68,47 +71,81 @@ public final class EdgeModelRepository {
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
         if (size != file.size() || !sha256.equals(file.sha256())) {
-            throw new VersionRefusedException(version + ": " + file.path() + " does not match its manifest (size "
+            throw new IllegalArgumentException(manifest + ": " + file.path() + " does not match its manifest (size "
                     + size + " sha256 " + sha256 + ", expected size " + file.size() + " sha256 " + file.sha256() + ")");
         }
     }
 
     /** Adds the manifest and renames the staging directory to {@code <N>}: the version appears whole. */
-    public void publish(ModelVersion version) throws IOException {
-        Path staging = stagingDirectory(version);
-        Files.writeString(staging.resolve(ModelVersion.MANIFEST), version.manifest(), StandardCharsets.UTF_8);
-        try {
-            Files.move(staging, versionDirectory(version), StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-            throw new IOException("cannot publish " + version + " atomically into " + versionDirectory(version), e);
-        }
+    public void publish(Manifest manifest, String manifestJson) throws IOException {
+        Path staging = stagingDirectory(manifest);
+        Files.writeString(staging.resolve(Manifest.NAME), manifestJson, StandardCharsets.UTF_8);
+        // Fails (AtomicMoveNotSupportedException, FileAlreadyExistsException...) rather than copy or replace.
+        Files.move(staging, versionDirectory(manifest), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public void discardStaging(ModelVersion version) throws IOException {
-        Path staging = stagingDirectory(version);
+    /** Removes the version's staging directory, if any (none for a manifest refused before staging). */
+    public void discardStaging(Manifest manifest) throws IOException {
+        if (problemOf(manifest) != null) {
+            return;
+        }
+        Path staging = stagingDirectory(manifest);
         if (Files.exists(staging)) {
             try (Stream<Path> tree = Files.walk(staging)) {
-                tree.sorted(Comparator.reverseOrder()).forEach(EdgeModelRepository::delete);
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
             }
         }
     }
 
-    /** A published file, to archive it. */
-    public File publishedFile(ModelVersion version, ModelFile file) {
-        return versionDirectory(version).resolve(file.path()).toFile();
+    /** The published file of a key of {@link Manifest#keys()}, to archive it. */
+    public File publishedFile(Manifest manifest, String key) {
+        if (!manifest.keys().contains(key)) {
+            throw new IllegalArgumentException(key + " is not a file of " + manifest);
+        }
+        return versionDirectory(manifest).resolve(key.substring(manifest.prefix().length())).toFile();
     }
 
-    private Path versionDirectory(ModelVersion version) {
-        return root.resolve(version.model()).resolve(Integer.toString(version.version()));
+    /** {@code <root>/<model>/<N>}, once the manifest is checked to name only paths inside it. */
+    private Path versionDirectory(Manifest manifest) {
+        String problem = problemOf(manifest);
+        if (problem != null) {
+            throw new IllegalArgumentException(manifest.key() + problem);
+        }
+        return root.resolve(manifest.model()).resolve(Integer.toString(manifest.version()));
     }
 
-    private Path stagingDirectory(ModelVersion version) {
-        return root.resolve(version.model()).resolve("." + version.version() + ".incoming");
+    private static String problemOf(Manifest manifest) {
+        if (!isPlainPath(manifest.model()) || manifest.model().contains("/")
+                || manifest.version() == null || manifest.version() < 0) {
+            return " names an invalid model or version";
+        }
+        if (manifest.files().isEmpty()) {
+            return " lists no files";
+        }
+        for (Manifest.Entry file : manifest.files()) {
+            if (file == null || !isPlainPath(file.path()) || file.path().equals(Manifest.NAME) || file.size() == null
+                    || file.size() < 0 || file.sha256() == null || !SHA256.matcher(file.sha256()).matches()) {
+                return " has an invalid file entry: " + file;
+            }
+        }
+        return null;
     }
 
-    private static String sha256(Path file) throws IOException {
+    private Path stagingDirectory(Manifest manifest) {
+        return versionDirectory(manifest).resolveSibling("." + manifest.version() + ".incoming");
+    }
+
+    /** Relative, without {@code .} or {@code ..} parts: resolves inside its directory. */
+    private static boolean isPlainPath(String path) {
+        return path != null && PATH.matcher(path).matches()
+                && Stream.of(path.split("/")).noneMatch(part -> part.equals(".") || part.equals(".."));
+    }
+
+    private static String sha256(InputStream content) throws IOException {
         MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        try (InputStream in = new DigestInputStream(content, digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -119,14 +156,6 @@ public final class EdgeModelRepository {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -75,13 +75,14 @@ class NoCredentialsTest {
                         }
                     });
                 }
-                // Properties (ConfigMaps, camel.properties) named like a credential only point at the environment.
+                // Properties (ConfigMaps, camel.properties) named like a credential only point at the environment,
+                // or at another property that does (camel.kamelet.edgeloop-s3-sink.accessKey={{s3.accessKey}}).
                 for (String line : properties(document)) {
                     int equals = line.indexOf('=');
                     String key = equals > 0 ? line.substring(0, equals).strip() : "";
                     if (key.matches("[\\w.-]+") && CREDENTIAL.matcher(key).find()) {
                         String value = line.substring(equals + 1).strip();
-                        if (!value.isEmpty() && !value.matches("\\{\\{env:[A-Z0-9_]+}}")) {
+                        if (!value.isEmpty() && !value.matches("\\{\\{(env:[A-Z0-9_]+|[\\w.-]+)}}")) {
                             found.add(site + ": " + Kustomize.id(document) + " " + line);
                         }
                     }

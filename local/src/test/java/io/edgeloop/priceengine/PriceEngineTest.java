@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.priceengine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

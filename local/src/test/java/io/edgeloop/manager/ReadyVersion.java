@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.manager;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,0 +1,48 @@
+package io.edgeloop.manager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A model version's {@code models/<model>/<N>/manifest.json}, which the trainer writes last into
+ * {@code <edge>-ready}: the route unmarshals it with Jackson. Fields are boxed so a missing one is null
+ * and refused rather than read as 0.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Manifest(String model, Integer version, List<Entry> files) {
+
+    public static final String NAME = "manifest.json";
+
+    /** One file of the version: its path inside the version directory, its size and sha256. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Entry(String path, Long size, String sha256) {
+    }
+
+    public Manifest {
+        files = files == null ? List.of() : files;
+    }
+
+    /** The version's key prefix in {@code <edge>-ready} and {@code production}, {@code models/<model>/<N>/}. */
+    public String prefix() {
+        return "models/" + model + "/" + version + "/";
+    }
+
+    public String key() {
+        return prefix() + NAME;
+    }
+
+    /** Every key of the version in {@code <edge>-ready}, the manifest last: until it goes, a restart finds the version. */
+    public List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        files.forEach(file -> keys.add(prefix() + file.path()));
+        keys.add(key());
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return model + " version " + version;
+    }
+}
