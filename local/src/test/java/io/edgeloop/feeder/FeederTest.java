@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.feeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -340,7 +340,7 @@ class FeederTest {
 
         HttpResponse<String> response = upload("edge-unknown", zip);
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains("edge-unknown-data");
     }
 
