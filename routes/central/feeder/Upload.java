@@ -46,7 +46,7 @@ public final class Upload {
             Upload.this.close();
         }
     };
-    private boolean reading;
+    private boolean reading; // only the route's thread reads
     private boolean paused;
     private boolean ended;
     private boolean closed;
@@ -125,7 +125,12 @@ public final class Upload {
                 } else if (ended || closed) {
                     return -1;
                 } else {
-                    waitForData();
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for the upload");
+                    }
                 }
             }
             count = Math.min(length, current.length() - position);
@@ -140,29 +145,15 @@ public final class Upload {
         return count;
     }
 
-    private void waitForData() throws InterruptedIOException {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the upload");
-        }
-    }
-
     /**
      * Answers {@code Expect: 100-continue} (curl sends it for bodies over 1 MB) once the route starts reading, i.e.
      * after the checks that may refuse the upload; Vert.x does not, and curl would wait a second before sending.
      */
     private void continueIfExpected() {
-        synchronized (this) {
-            if (reading) {
-                return;
-            }
-            reading = true;
-        }
-        if (request instanceof HttpServerRequest http && "100-continue".equalsIgnoreCase(http.getHeader("Expect"))) {
+        if (!reading && request instanceof HttpServerRequest http && "100-continue".equalsIgnoreCase(http.getHeader("Expect"))) {
             http.response().writeContinue();
         }
+        reading = true;
     }
 
     /** Stops queueing: the rest of the upload, if any, is read and dropped so the client can take the reply. */

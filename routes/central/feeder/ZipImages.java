@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
@@ -113,7 +114,8 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
         if (reason != null) {
             return ZipEntryOutcome.skipped(name, reason);
         }
-        if (!startsWith(content, JPEG) && !startsWith(content, PNG)) {
+        if (!Arrays.equals(JPEG, 0, 3, content, 0, Math.min(3, content.length))
+                && !Arrays.equals(PNG, 0, 8, content, 0, Math.min(8, content.length))) {
             return ZipEntryOutcome.skipped(name, "content is not a JPEG or PNG image");
         }
         String type = name.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
@@ -161,11 +163,6 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
             out.write(buffer, 0, read);
         }
         return out.toByteArray();
-    }
-
-    private static boolean startsWith(byte[] content, byte[] signature) {
-        return content.length >= signature.length
-                && java.util.Arrays.equals(content, 0, signature.length, signature, 0, signature.length);
     }
 
     private static String sha256(byte[] content) {

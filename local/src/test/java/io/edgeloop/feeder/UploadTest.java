@@ -56,13 +56,7 @@ class UploadTest {
     void aReaderWaitsForTheClientAndAConnectionThatBreaksOffFailsTheRead() throws Exception {
         Request request = new Request();
         InputStream stream = new Upload(request).getStream();
-        CompletableFuture<byte[]> reading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<byte[]> reading = inBackground(stream::readAllBytes);
 
         request.send(Buffer.buffer(new byte[10]));
         Thread.sleep(100);
@@ -77,13 +71,7 @@ class UploadTest {
     void aCloseWhileReadingEndsTheReadAndDrainsTheRestOfTheUpload() throws Exception {
         Request request = new Request();
         InputStream stream = new Upload(request).getStream();
-        CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return stream.read(new byte[10]);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Integer> reading = inBackground(() -> stream.read(new byte[10]));
         Thread.sleep(100);
         assertThat(reading).as("waiting for the client").isNotDone();
         for (long sent = 0; sent < Upload.HIGH_WATER; sent += CHUNK) {
@@ -105,13 +93,7 @@ class UploadTest {
     void aCloseWakesAReaderThatWaitsForTheClient() throws Exception {
         Request request = new Request();
         InputStream stream = new Upload(request).getStream();
-        CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return stream.read(new byte[10]);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<Integer> reading = inBackground(() -> stream.read(new byte[10]));
         Thread.sleep(100);
         assertThat(reading).isNotDone();
 
@@ -135,6 +117,16 @@ class UploadTest {
         assertThat(images.next().entry()).isEqualTo("images/a/1.jpg");
         assertThat(images.next().entry()).isEqualTo("images/a/2.jpg");
         assertThat(images.hasNext()).isFalse();
+    }
+
+    private static <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return read.call();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     /** A request body as Vert.x hands it over: data, end and failure come through the handlers set by the reader. */

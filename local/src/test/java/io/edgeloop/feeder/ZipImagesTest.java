@@ -98,7 +98,7 @@ class ZipImagesTest {
     void aZipCutOffBetweenTwoEntriesIsRefusedOnceItsEntriesAreRead() {
         byte[] zip = new ZipBuilder().add("images/a/1.jpg", TestImages.jpeg(8)).add("images/a/2.jpg", TestImages.jpeg(9))
                 .add("images/a/3.jpg", TestImages.jpeg(10)).build();
-        byte[] cut = Arrays.copyOf(zip, localHeaderOffset(zip, 2)); // two whole entries, no central directory
+        byte[] cut = Arrays.copyOf(zip, FeederTest.localHeaderOffset(zip, 2)); // two whole entries, no central directory
         ZipImages images = ZipImages.of(new ByteArrayInputStream(cut), MAX_ENTRY_BYTES, MAX_ENTRIES, MAX_TOTAL_BYTES);
 
         assertThat(images.next().entry()).isEqualTo("images/a/1.jpg");
@@ -139,16 +139,6 @@ class ZipImagesTest {
         List<ZipEntryOutcome> outcomes = new ArrayList<>();
         ZipImages.of(new ByteArrayInputStream(zip), MAX_ENTRY_BYTES, MAX_ENTRIES, MAX_TOTAL_BYTES).forEachRemaining(outcomes::add);
         return outcomes;
-    }
-
-    private static int localHeaderOffset(byte[] zip, int entry) {
-        int seen = 0;
-        for (int i = 0; i + 3 < zip.length; i++) {
-            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4 && seen++ == entry) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("the ZIP has no entry " + entry);
     }
 
     private static String sha256Hex(byte[] content) {
