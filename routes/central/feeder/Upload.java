@@ -12,60 +12,71 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
- * The request body of an upload, read straight off the connection as the route consumes it, with backpressure: at
- * most a few MB are queued, then the connection is paused until the route has read them, so the client uploads at
- * the pace the images reach S3 and an upload of any size needs the same small heap.
+ * The request body of an upload, read off the connection as the route consumes it, with back-pressure: at most
+ * {@link #HIGH_WATER} bytes are queued, then the connection is paused until the route has read them down to
+ * {@link #LOW_WATER}, so the client uploads at the pace the images reach S3 and any upload needs the same small heap.
  * <p>
  * {@code platform-http ... useStreaming=true} is no stream on the request side in Camel 4.17: it copies the whole
- * body into a stream cache (in memory unless spooling is on) and starts the route only once the upload is complete.
- * With {@code useBodyHandler=false} the route starts at once with the paused Vert.x request as its body; this turns
- * it into a stream. Whatever the route did not read (a refused upload) is drained when the exchange completes, so
- * the client can finish sending and read the reply.
- * <p>
- * Not itself an InputStream: Camel's stream caching would read a stream held in the body or a variable into
- * memory; the route passes {@link #getStream()} straight to the reader instead.
+ * body into a stream cache and starts the route once the upload is complete. With {@code useBodyHandler=false} the
+ * route starts at once with the paused Vert.x request as its body; this reads it. What the route did not read (a
+ * refused upload) is drained when the exchange completes, so the client can finish sending and read the reply.
+ * Not itself an InputStream: Camel's stream caching would read a stream held in a variable into memory.
  */
 public final class Upload {
 
-    /** Bytes queued before the connection is paused, and the level at which it resumes. */
-    private static final long HIGH_WATER = 4L * 1024 * 1024;
-    private static final long LOW_WATER = 1024L * 1024;
+    static final long HIGH_WATER = 4L * 1024 * 1024;
+    static final long LOW_WATER = 1024L * 1024;
 
     private final ReadStream<Buffer> request;
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
-    private volatile boolean reading;
-    private long queued;
+    private final InputStream stream = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) throws IOException {
+            return Upload.this.read(target, offset, length);
+        }
+
+        @Override
+        public void close() {
+            Upload.this.close();
+        }
+    };
+    private boolean reading; // only the route's thread reads
     private boolean paused;
     private boolean ended;
     private boolean closed;
+    private long queued;
     private Throwable failure;
     private Buffer current;
     private int position;
-    private final InputStream stream = new Stream();
 
-    private Upload(ReadStream<Buffer> request) {
+    /** Starts reading the request: its bytes queue up until {@link #getStream()} is read. */
+    Upload(ReadStream<Buffer> request) {
         this.request = request;
+        request.handler(this::onData);
+        request.endHandler(v -> onEnd(null));
+        request.exceptionHandler(this::onEnd);
+        request.resume();
     }
 
-    /**
-     * Entry point for the route: the body of {@code platform-http:...?useBodyHandler=false} (the paused Vert.x
-     * request), read from now on.
-     */
+    /** For the route: the body of {@code platform-http:...?useBodyHandler=false}, drained when the exchange is done. */
     @SuppressWarnings("unchecked")
     public static Upload of(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
-        if (!(body instanceof ReadStream<?>)) {
-            throw new IllegalArgumentException("expected the request of platform-http with useBodyHandler=false, got "
-                    + (body == null ? "no body" : body.getClass().getName()));
+        if (!(exchange.getMessage().getBody() instanceof ReadStream<?> request)) {
+            throw new IllegalStateException("expected the request of platform-http with useBodyHandler=false");
         }
-        Upload upload = new Upload((ReadStream<Buffer>) body);
+        Upload upload = new Upload((ReadStream<Buffer>) request);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 upload.close();
             }
         });
-        upload.start();
         return upload;
     }
 
@@ -74,14 +85,7 @@ public final class Upload {
         return stream;
     }
 
-    private void start() {
-        request.handler(this::onData);
-        request.endHandler(v -> onEnd(null));
-        request.exceptionHandler(this::onEnd);
-        request.resume();
-    }
-
-    // Vert.x is called outside this object's monitor: the connection has a lock of its own.
+    // Vert.x calls in outside this object's monitor: the connection has a lock of its own.
     private void onData(Buffer data) {
         synchronized (this) {
             if (closed) {
@@ -108,28 +112,36 @@ public final class Upload {
         if (length == 0) {
             return 0;
         }
-        if (!reading) {
-            reading = true;
-            continueIfExpected();
-        }
+        continueIfExpected();
         int count;
-        boolean resume;
         synchronized (this) {
-            Buffer buffer = nextBuffer();
-            if (buffer == null) {
-                return -1;
+            while (current == null || position == current.length()) {
+                current = queue.poll();
+                position = 0;
+                if (current != null) {
+                    queued -= current.length();
+                } else if (failure != null) {
+                    throw new IOException("the upload broke off: " + failure.getMessage(), failure);
+                } else if (ended || closed) {
+                    return -1;
+                } else {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for the upload");
+                    }
+                }
             }
-            count = Math.min(length, buffer.length() - position);
-            buffer.getBytes(position, position + count, target, offset);
+            count = Math.min(length, current.length() - position);
+            current.getBytes(position, position + count, target, offset);
             position += count;
-            resume = paused && queued <= LOW_WATER;
-            if (resume) {
-                paused = false;
+            if (!paused || queued > LOW_WATER) {
+                return count;
             }
+            paused = false;
         }
-        if (resume) {
-            request.resume();
-        }
+        request.resume();
         return count;
     }
 
@@ -138,38 +150,10 @@ public final class Upload {
      * after the checks that may refuse the upload; Vert.x does not, and curl would wait a second before sending.
      */
     private void continueIfExpected() {
-        if (request instanceof HttpServerRequest http && "100-continue".equalsIgnoreCase(http.getHeader("Expect"))) {
+        if (!reading && request instanceof HttpServerRequest http && "100-continue".equalsIgnoreCase(http.getHeader("Expect"))) {
             http.response().writeContinue();
         }
-    }
-
-    /** The buffer with unread bytes, waiting for the client as needed; null at the end of the upload. */
-    private Buffer nextBuffer() throws IOException {
-        while (current == null || position == current.length()) {
-            current = queue.poll();
-            position = 0;
-            if (current != null) {
-                queued -= current.length();
-                continue;
-            }
-            if (failure != null) {
-                throw new IOException("the upload broke off: " + failure.getMessage(), failure);
-            }
-            if (ended || closed) {
-                return null;
-            }
-            try {
-                wait();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while waiting for the upload");
-            }
-        }
-        return current;
-    }
-
-    private synchronized int available() {
-        return (int) Math.min(Integer.MAX_VALUE, queued + (current == null ? 0 : current.length() - position));
+        reading = true;
     }
 
     /** Stops queueing: the rest of the upload, if any, is read and dropped so the client can take the reply. */
@@ -189,29 +173,5 @@ public final class Upload {
             }
         }
         request.resume();
-    }
-
-    private final class Stream extends InputStream {
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return Upload.this.read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] target, int offset, int length) throws IOException {
-            return Upload.this.read(target, offset, length);
-        }
-
-        @Override
-        public int available() {
-            return Upload.this.available();
-        }
-
-        @Override
-        public void close() {
-            Upload.this.close();
-        }
     }
 }

@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,15 +18,21 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Streams the entries of an uploaded ZIP one at a time, so only one image is ever in memory.
- * Checks each name against {@code images/<class>/<file>.(jpg|jpeg|png)} and each content against the
- * JPEG/PNG signatures, and enforces limits on entry size, entry count and total uncompressed bytes, so
- * a zip bomb is cut off while it inflates.
+ * The entries of an uploaded ZIP, read one at a time as the upload arrives, so only one image is ever in memory.
+ * Each name is checked against {@code images/<class>/<file>.(jpg|jpeg|png)}, each content against the JPEG/PNG
+ * signatures; entry size, entry count and total inflated bytes are limited while the ZIP inflates (zip bombs).
+ * A bad archive is an {@link IllegalArgumentException}, a limit a {@link LimitExceeded}.
  */
 public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
-    private static final Pattern IMAGE_ENTRY = Pattern.compile(
-            "images/([^/]+)/([^/]+)");
+    /** An upload over one of the limits (HTTP 413). */
+    public static final class LimitExceeded extends IllegalArgumentException {
+        LimitExceeded(String message) {
+            super(message);
+        }
+    }
+
+    private static final Pattern IMAGE_ENTRY = Pattern.compile("images/([^/]+)/([^/]+)");
     private static final Pattern CLASS_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern IMAGE_FILE = Pattern.compile(".+\\.(jpg|jpeg|png)", Pattern.CASE_INSENSITIVE);
     private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
@@ -38,7 +46,7 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
     private long totalBytes;
     private int entries;
     private ZipEntryOutcome next;
-    private boolean closed;
+    private boolean done;
 
     private ZipImages(InputStream upload, long maxEntryBytes, int maxEntries, long maxTotalBytes) {
         this.upload = new ArchiveEndWatch(upload);
@@ -48,22 +56,18 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    /** Entry point for the route: {@code method: ZipImages.of(${body}, limits...)}. */
+    /** For the route: {@code method: ZipImages.of(${variable.upload.stream}, limits...)}. */
     public static ZipImages of(InputStream upload, long maxEntryBytes, int maxEntries, long maxTotalBytes) {
         return new ZipImages(upload, maxEntryBytes, maxEntries, maxTotalBytes);
     }
 
     @Override
     public boolean hasNext() {
-        if (closed) {
-            return false;
-        }
-        if (next == null) {
+        if (next == null && !done) {
             try {
                 next = readNext();
-            } catch (RuntimeException e) {
-                closed = true; // a refused archive has no further entries to offer
-                throw e;
+            } finally {
+                done = next == null; // the end, or a refused archive: no further entries
             }
         }
         return next != null;
@@ -81,61 +85,55 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
     private ZipEntryOutcome readNext() {
         try {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                String name = entry.getName();
-                checkSafe(name);
-                if (entry.isDirectory()) {
-                    continue;
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                checkSafe(entry.getName());
+                if (!entry.isDirectory()) {
+                    if (++entries > maxEntries) {
+                        throw new LimitExceeded("the ZIP has more than " + maxEntries + " entries");
+                    }
+                    return inspect(entry.getName());
                 }
-                if (++entries > maxEntries) {
-                    throw new UploadRejectedException(413, "the ZIP has more than " + maxEntries + " entries");
-                }
-                return inspect(name);
             }
             if (entries == 0) {
-                throw new UploadRejectedException(400, "the upload is not a ZIP archive or holds no files");
+                throw new IllegalArgumentException("the upload is not a ZIP archive or holds no files");
             }
             if (!upload.endsLikeAnArchive()) {
-                throw new UploadRejectedException(400, "the upload broke off: the ZIP has no end of archive");
+                throw new IllegalArgumentException("the upload broke off: the ZIP has no end of archive");
             }
             return null;
         } catch (ZipException e) {
-            throw new UploadRejectedException(400, "corrupt ZIP archive: " + e.getMessage());
+            throw new IllegalArgumentException("corrupt ZIP archive: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UploadRejectedException(400, "the upload broke off: " + e.getMessage());
+            throw new IllegalArgumentException("the upload broke off: " + e.getMessage(), e);
         }
     }
 
     private ZipEntryOutcome inspect(String name) throws IOException {
         String reason = nameProblem(name);
-        byte[] content = readBounded(name);
+        byte[] content = readBounded(name); // skipped entries too: the total limit counts everything inflated
         if (reason != null) {
-            return ZipEntryOutcome.skippedEntry(name, reason);
+            return ZipEntryOutcome.skipped(name, reason);
         }
-        if (!startsWith(content, JPEG) && !startsWith(content, PNG)) {
-            return ZipEntryOutcome.skippedEntry(name, "content is not a JPEG or PNG image");
+        if (!Arrays.equals(JPEG, 0, 3, content, 0, Math.min(3, content.length))
+                && !Arrays.equals(PNG, 0, 8, content, 0, Math.min(8, content.length))) {
+            return ZipEntryOutcome.skipped(name, "content is not a JPEG or PNG image");
         }
-        Matcher matcher = IMAGE_ENTRY.matcher(name);
-        matcher.matches();
-        return ZipEntryOutcome.imageEntry(name, matcher.group(1), content, sha256(content));
+        String type = name.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
+        return ZipEntryOutcome.image(name, name.split("/")[1], type, content, sha256(content));
     }
 
     /** Why a file entry is not an image to store, or null when its name is fine. */
     private static String nameProblem(String name) {
         String fileName = name.substring(name.lastIndexOf('/') + 1);
+        Matcher matcher = IMAGE_ENTRY.matcher(name);
         if (name.startsWith("__MACOSX/") || fileName.startsWith(".") || fileName.equalsIgnoreCase("Thumbs.db")
                 || fileName.equalsIgnoreCase("desktop.ini")) {
             return "operating system metadata";
-        }
-        Matcher matcher = IMAGE_ENTRY.matcher(name);
-        if (!matcher.matches()) {
+        } else if (!matcher.matches()) {
             return "not an image under images/<class>/";
-        }
-        if (!CLASS_NAME.matcher(matcher.group(1)).matches()) {
+        } else if (!CLASS_NAME.matcher(matcher.group(1)).matches()) {
             return "class name must be lower case letters, digits, '-' or '_'";
-        }
-        if (!IMAGE_FILE.matcher(fileName).matches()) {
+        } else if (!IMAGE_FILE.matcher(fileName).matches()) {
             return "not a .jpg, .jpeg or .png file";
         }
         return null;
@@ -143,43 +141,28 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
     /** Zip-slip and friends: a name that could escape the target folder refuses the whole archive. */
     private static void checkSafe(String name) {
-        boolean unsafe = name.startsWith("/") || name.contains("\\") || name.contains("\0")
-                || name.matches("^[A-Za-z]:.*") || ("/" + name + "/").contains("/../");
-        if (unsafe) {
-            throw new UploadRejectedException(400, "unsafe entry name: " + name);
+        if (name.startsWith("/") || name.contains("\\") || name.contains("\0") || name.matches("^[A-Za-z]:.*")
+                || ("/" + name + "/").contains("/../")) {
+            throw new IllegalArgumentException("unsafe entry name: " + name);
         }
     }
 
-    /** Reads the current entry (skipped ones too, so the total limit counts everything inflated). */
     private byte[] readBounded(String name) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         long entryBytes = 0;
-        int read;
-        while ((read = zip.read(buffer)) != -1) {
+        for (int read = zip.read(buffer); read != -1; read = zip.read(buffer)) {
             entryBytes += read;
             totalBytes += read;
             if (entryBytes > maxEntryBytes) {
-                throw new UploadRejectedException(413, "entry " + name + " is larger than " + maxEntryBytes + " bytes");
+                throw new LimitExceeded("entry " + name + " is larger than " + maxEntryBytes + " bytes");
             }
             if (totalBytes > maxTotalBytes) {
-                throw new UploadRejectedException(413, "the ZIP inflates to more than " + maxTotalBytes + " bytes");
+                throw new LimitExceeded("the ZIP inflates to more than " + maxTotalBytes + " bytes");
             }
             out.write(buffer, 0, read);
         }
         return out.toByteArray();
-    }
-
-    private static boolean startsWith(byte[] content, byte[] signature) {
-        if (content.length < signature.length) {
-            return false;
-        }
-        for (int i = 0; i < signature.length; i++) {
-            if (content[i] != signature[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String sha256(byte[] content) {
@@ -190,14 +173,9 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
         }
     }
 
-    /** Total bytes inflated so far. */
-    public long getTotalBytes() {
-        return totalBytes;
-    }
-
     @Override
     public void close() throws IOException {
-        closed = true;
+        done = true;
         zip.close();
     }
 }

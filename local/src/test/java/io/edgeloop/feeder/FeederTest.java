@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.feeder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -285,7 +285,8 @@ class FeederTest {
         assertThat(platform.centralS3().keys(edge + "-data", "batches/")).isEmpty();
     }
 
-    private static int localHeaderOffset(byte[] zip, int entry) {
+    /** Where the local header of entry number {@code entry} starts. */
+    static int localHeaderOffset(byte[] zip, int entry) {
         int seen = 0;
         for (int i = 0; i + 3 < zip.length; i++) {
             if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4 && seen++ == entry) {
@@ -340,7 +341,7 @@ class FeederTest {
 
         HttpResponse<String> response = upload("edge-unknown", zip);
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
         assertThat(JSON.readTree(response.body()).get("error").asText()).contains("edge-unknown-data");
     }
 

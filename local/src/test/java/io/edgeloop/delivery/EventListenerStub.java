@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
