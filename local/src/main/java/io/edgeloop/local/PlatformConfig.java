@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 import io.edgeloop.local.infra.S3Credentials;
 
@@ -24,7 +23,6 @@ import io.edgeloop.local.infra.S3Credentials;
  */
 public final class PlatformConfig {
 
-    private static final Pattern EDGE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
     private final Map<String, String> values;
 
@@ -101,8 +99,8 @@ public final class PlatformConfig {
         List<String> ids = Arrays.stream((edges.isEmpty() ? get("edge.id") : edges).split(",")).map(String::trim)
                 .filter(id -> !id.isEmpty()).distinct().toList();
         for (String id : ids) {
-            if (!EDGE_ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("Edge id '" + id + "' must be lower-case letters, digits and dashes"
+            if (!EdgeIds.isValid(id)) {
+                throw new IllegalArgumentException("Edge id '" + id + "' must be " + EdgeIds.RULE
                         + " (it names S3 buckets and Kafka topics)");
             }
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.edgeloop.local.EdgeIds;
 import io.edgeloop.local.infra.S3Credentials;
 
 /**
@@ -14,9 +15,6 @@ import io.edgeloop.local.infra.S3Credentials;
 public record ConnectionSettings(String edgeId, String kafkaBrokers, String centralS3, String edgeS3,
         S3Credentials credentials, String region, String mqttBroker, String mqttWebSocket, Path modelRepository, Map<String, String> serviceUrls) {
 
-    /** What an edge id may be: it becomes part of bucket and topic names ({@code edge.id-pattern} of the routes). */
-    public static final String EDGE_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
-
     public Map<String, String> forSite(Site site) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.brokers", kafkaBrokers);
@@ -25,7 +23,7 @@ public record ConnectionSettings(String edgeId, String kafkaBrokers, String cent
         props.put("s3.secretKey", credentials.secretKey());
         props.put("s3.region", region);
         if (site == Site.CENTRAL) {
-            props.put("edge.id-pattern", EDGE_ID_PATTERN);
+            props.put("edge.id-pattern", EdgeIds.PATTERN);
         }
         if (site == Site.EDGE) {
             props.put("edge.id", edgeId);

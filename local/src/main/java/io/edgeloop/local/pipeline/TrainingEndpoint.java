@@ -5,12 +5,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.edgeloop.local.EdgeIds;
 
 /**
  * The local stand-in of the Tekton EventListener {@code el-train-model-listener}: {@code POST /} with
@@ -19,7 +19,6 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class TrainingEndpoint implements AutoCloseable {
 
-    private static final Pattern EDGE_ID = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -55,8 +54,8 @@ public final class TrainingEndpoint implements AutoCloseable {
             return;
         }
         String edgeId = body == null ? "" : body.path("id-edge").asText("");
-        if (!EDGE_ID.matcher(edgeId).matches()) {
-            reply(exchange, 400, Map.of("error", "id-edge must be 1-32 lower case letters, digits or inner dashes"));
+        if (!EdgeIds.isValid(edgeId)) {
+            reply(exchange, 400, Map.of("error", "id-edge must be " + EdgeIds.RULE));
             return;
         }
         String batchId = body.hasNonNull("batch-id") ? body.get("batch-id").asText() : null;
