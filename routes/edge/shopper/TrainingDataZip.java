@@ -13,22 +13,21 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The ZIP of an edge's training data, written by one thread while another sends it to the central feeder. A 256 KB
- * pipe joins the two and the writer waits while it is full, so neither the ZIP nor a photo is ever held whole in
- * memory. Entries are named by their object keys and stored uncompressed: JPEG and PNG do not shrink. No Camel step
- * streams a ZIP that is written while it is sent (camel-zipfile aggregates it first).
+ * The ZIP of an edge's training data, written by one thread while another sends it to the central feeder: no Camel
+ * step streams a ZIP while it is written (camel-zipfile aggregates it first). A 256 KB pipe joins the two and the
+ * writer waits while it is full, so neither the ZIP nor a photo is ever held whole in memory. Entries are named by
+ * their keys, stored uncompressed: JPEG and PNG do not shrink.
  * <p>
- * A writer that fails ends the ZIP with the header of an entry whose name never comes, then the reader fails: the HTTP
- * client still ends the chunked body properly, and the feeder sees a broken-off ZIP, never a short valid one. Closing
- * the reader (the shipment is over) makes a writer still at work fail at its next write.
+ * A failed writer ends the ZIP with the header of an entry whose name never comes, then the reader fails: the HTTP
+ * client still ends the chunked body properly, and the feeder sees a broken-off ZIP, never a short valid one.
+ * Closing the reader (the shipment is over) makes a writer still at work fail at its next write.
  */
 public final class TrainingDataZip {
 
-    private static final int PIPE_BYTES = 256 * 1024;
     private static final byte[] BROKEN_OFF = {0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
 
-    private final PipedInputStream pipe = new PipedInputStream(PIPE_BYTES);
+    private final PipedInputStream pipe = new PipedInputStream(256 * 1024);
     private final PipedOutputStream sink = new PipedOutputStream();
     private final AtomicInteger files = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
@@ -36,19 +35,13 @@ public final class TrainingDataZip {
     private volatile String failure;
     private volatile boolean complete;
 
-    /** An empty ZIP, to be written by one thread and read by another. */
-    public static TrainingDataZip open() throws IOException {
-        return new TrainingDataZip();
-    }
-
     private TrainingDataZip() throws IOException {
         sink.connect(pipe);
-        // Every write wakes the reader at once; PipedInputStream alone polls once a second.
         zip = new ZipOutputStream(new FilterOutputStream(sink) {
             @Override
             public void write(byte[] source, int offset, int count) throws IOException {
                 out.write(source, offset, count);
-                out.flush();
+                out.flush(); // wakes the reader at once: PipedInputStream alone looks once a second
                 bytes.addAndGet(count);
             }
 
@@ -60,7 +53,11 @@ public final class TrainingDataZip {
         zip.setLevel(Deflater.NO_COMPRESSION);
     }
 
-    /** Adds one object as the entry named by its key, read as it streams from S3. */
+    public static TrainingDataZip open() throws IOException {
+        return new TrainingDataZip();
+    }
+
+    /** Adds an object as the entry named by its key, as it streams from S3 (static: a bean step hands it over unread). */
     public static void add(TrainingDataZip zip, String key, InputStream content) throws IOException {
         try (content) {
             zip.zip.putNextEntry(new ZipEntry(key));
@@ -75,7 +72,7 @@ public final class TrainingDataZip {
         zip.close();
     }
 
-    /** The writer cannot go on: the reader gets a broken-off ZIP and then an IOException naming the reason. */
+    /** The writer cannot go on: the reader gets a broken-off ZIP, then an IOException. */
     public static void fail(TrainingDataZip zip, Exception error) {
         zip.failure = String.valueOf(error.getMessage());
         try (PipedOutputStream sink = zip.sink) {
@@ -85,7 +82,7 @@ public final class TrainingDataZip {
         }
     }
 
-    /** The ZIP as it is written, for the request body; read it once. */
+    /** The ZIP as it is written, for the request body. */
     public InputStream getStream() {
         return new FilterInputStream(pipe) {
             @Override
@@ -111,12 +108,11 @@ public final class TrainingDataZip {
         pipe.close();
     }
 
-    /** The whole ZIP was read by the sender. */
+    /** The sender read the whole ZIP. */
     public boolean isComplete() {
         return complete;
     }
 
-    /** Why the writer failed, or null. */
     public String getFailure() {
         return failure;
     }
@@ -125,7 +121,6 @@ public final class TrainingDataZip {
         return files.get();
     }
 
-    /** The size of the ZIP written so far. */
     public long getBytes() {
         return bytes.get();
     }
