@@ -6,9 +6,9 @@ import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A walk through a bucket of any size, one page of up to 1000 objects at a time. Camel 4.17's aws2-s3
- * {@code listObjects} answers one page without a continuation token, so each page is asked for after the last key
- * seen (S3 lists in key order, {@code marker}) and the first empty page ends the walk.
+ * A walk through a bucket of any size, a page of up to 1000 objects at a time: Camel 4.17's aws2-s3 listObjects
+ * answers one page and no continuation token, so each page is asked for after the last key seen (S3 lists in key
+ * order) and the first empty page ends the walk.
  */
 public final class BucketWalk {
 

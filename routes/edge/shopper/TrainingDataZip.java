@@ -13,14 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The ZIP of an edge's training data, written by one thread while another sends it to the central feeder: no Camel
- * step streams a ZIP while it is written (camel-zipfile aggregates it first). A 256 KB pipe joins the two and the
- * writer waits while it is full, so neither the ZIP nor a photo is ever held whole in memory. Entries are named by
- * their keys, stored uncompressed: JPEG and PNG do not shrink.
- * <p>
- * A failed writer ends the ZIP with the header of an entry whose name never comes, then the reader fails: the HTTP
- * client still ends the chunked body properly, and the feeder sees a broken-off ZIP, never a short valid one.
- * Closing the reader (the shipment is over) makes a writer still at work fail at its next write.
+ * The ZIP of an edge's training data, written by one thread while another sends it (camel-zipfile aggregates a whole
+ * ZIP first): the writer waits while the 256 KB pipe between them is full, so no ZIP or photo is held whole in memory.
+ * Entries are named by their keys, stored uncompressed (JPEG and PNG do not shrink). A failed writer ends the ZIP with
+ * the header of an entry that never comes, so the feeder sees it broken off, never a short valid one.
  */
 public final class TrainingDataZip {
 
