@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The static files of the web app: a request path under the mount point (e.g. {@code /ui/js/monitor.js})
- * resolved to a file of the web root, or under {@code webjars/} to a webjar on the classpath. Only files of a
- * known type are served, never a hidden one (any path segment starting with a dot) nor anything outside the
- * root or the webjars: the request path is decoded and checked segment by segment, and symbolic links must
- * stay inside the root too.
+ * The static files of the web app: a request path under the mount point (e.g. {@code /ui/js/monitor.js}) resolved to
+ * a file of the web root, or under {@code webjars/} to a webjar on the classpath. Only files of a known type, never a
+ * hidden one nor anything outside the root or the webjars (decoded path checked segment by segment, symbolic links
+ * too). Camel Main's static serving in 4.17 also serves the working directory and the classpath root (CAMEL-24438).
  */
 public final class WebFiles {
 
@@ -22,27 +21,16 @@ public final class WebFiles {
     }
 
     private static final String WEBJARS = "webjars/";
-    private static final String CLASSPATH_WEBJARS = "META-INF/resources/webjars/";
-    private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("html", "text/html; charset=utf-8"),
-            Map.entry("css", "text/css; charset=utf-8"),
-            Map.entry("js", "text/javascript; charset=utf-8"),
-            Map.entry("json", "application/json"),
-            Map.entry("webmanifest", "application/manifest+json"),
-            Map.entry("txt", "text/plain; charset=utf-8"),
-            Map.entry("svg", "image/svg+xml"),
-            Map.entry("png", "image/png"),
-            Map.entry("jpg", "image/jpeg"),
-            Map.entry("jpeg", "image/jpeg"),
-            Map.entry("ico", "image/x-icon"));
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("html", "text/html; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("json", "application/json"), Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("ico", "image/x-icon"));
 
     private final Path root;
     private final String mount;
 
-    /**
-     * @param root the directory of the web app's files
-     * @param mount the URL path the web app is served under, e.g. {@code /ui}
-     */
+    /** @param root the directory of the web app's files; @param mount the URL path it is served under, e.g. /ui */
     public WebFiles(String root, String mount) {
         this.root = Path.of(root).toAbsolutePath().normalize();
         this.mount = mount.endsWith("/") ? mount : mount + "/";
@@ -51,16 +39,11 @@ public final class WebFiles {
     /** The file a request path names ({@code <mount>/} is {@code index.html}), or null: none, or not served. */
     public WebFile find(String requestPath) {
         String relative = relativePath(requestPath);
-        if (relative == null) {
-            return null;
-        }
-        String contentType = TYPES.get(extension(relative));
+        String contentType = relative == null ? null : TYPES.get(relative.substring(relative.lastIndexOf('.') + 1).toLowerCase());
         if (contentType == null) {
             return null;
         }
-        byte[] content = relative.startsWith(WEBJARS)
-                ? webjar(relative.substring(WEBJARS.length()))
-                : rootFile(relative);
+        byte[] content = relative.startsWith(WEBJARS) ? webjar(relative.substring(WEBJARS.length())) : rootFile(relative);
         return content == null ? null : new WebFile(content, contentType);
     }
 
@@ -76,38 +59,28 @@ public final class WebFiles {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (relative.isEmpty() || relative.endsWith("/")) {
-            relative = relative + "index.html";
-        }
+        relative = relative.isEmpty() || relative.endsWith("/") ? relative + "index.html" : relative;
         for (String segment : relative.split("/", -1)) {
             if (segment.isEmpty() || segment.startsWith(".") || segment.contains("\\") || segment.contains(":")
                     || segment.chars().anyMatch(Character::isISOControl)) {
                 return null;
             }
         }
-        return relative;
-    }
-
-    private static String extension(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? "" : path.substring(dot + 1).toLowerCase();
+        return relative.contains(".") ? relative : null;
     }
 
     private byte[] rootFile(String relative) {
         Path file = root.resolve(relative).normalize();
         try {
-            if (!file.startsWith(root) || !Files.isRegularFile(file)
-                    || !file.toRealPath().startsWith(root.toRealPath())) {
-                return null;
-            }
-            return Files.readAllBytes(file);
+            boolean inside = file.startsWith(root) && Files.isRegularFile(file) && file.toRealPath().startsWith(root.toRealPath());
+            return inside ? Files.readAllBytes(file) : null;
         } catch (IOException e) {
             return null;
         }
     }
 
     private byte[] webjar(String relative) {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(CLASSPATH_WEBJARS + relative)) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/resources/webjars/" + relative)) {
             return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             return null;

@@ -1,4 +1,4 @@
-package io.edgeloop.local.routes;
+package io.edgeloop.shopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
