@@ -82,7 +82,6 @@ class NoCredentialsTest {
                     String key = equals > 0 ? line.substring(0, equals).strip() : "";
                     if (key.matches("[\\w.-]+") && CREDENTIAL.matcher(key).find()) {
                         String value = line.substring(equals + 1).strip();
-                        // {{s3.secretKey}}: an alias of another credential-named setting, checked where that is set.
                         boolean alias = value.matches("\\{\\{[\\w.-]+}}") && CREDENTIAL.matcher(value).find();
                         if (!value.isEmpty() && !value.matches("\\{\\{env:[A-Z0-9_]+}}") && !alias) {
                             found.add(site + ": " + Kustomize.id(document) + " " + line);
