@@ -48,36 +48,36 @@ class InfrastructureSmokeTest {
     }
 
     @Test
-    void s3SinkKameletPutsListsAndGetsObjects() {
-        String sink = "kamelet:edgeloop-s3-sink?bucketName=data&endpoint={{s3.endpoint}}"
-                + "&accessKey={{s3.accessKey}}&secretKey={{s3.secretKey}}";
+    void s3SinkUploadsAndS3ActionListsAndGetsObjects() {
+        String connection = "&endpoint={{s3.endpoint}}&accessKey={{s3.accessKey}}&secretKey={{s3.secretKey}}";
+        String sink = "kamelet:edgeloop-s3-sink?bucketName=data" + connection;
         String key = "smoke/" + UUID.randomUUID() + ".txt";
         var producer = edge.producer();
 
         producer.sendBodyAndHeader(sink, "hello edge", "CamelAwsS3Key", key);
         assertThat(platform.edgeS3().get("data", key)).asString(StandardCharsets.UTF_8).isEqualTo("hello edge");
 
-        List<?> listed = producer.requestBodyAndHeaders(sink, null,
-                Map.of("CamelAwsS3Operation", "listObjects", "CamelAwsS3Prefix", "smoke/"), List.class);
+        List<?> listed = producer.requestBodyAndHeader("kamelet:edgeloop-s3-action?bucketName=data&operation=listObjects"
+                + connection, null, "CamelAwsS3Prefix", "smoke/", List.class);
         assertThat(listed).extracting(o -> ((software.amazon.awssdk.services.s3.model.S3Object) o).key())
                 .contains(key);
 
-        String read = producer.requestBodyAndHeaders(sink, null,
-                Map.of("CamelAwsS3Operation", "getObject", "CamelAwsS3Key", key), String.class);
+        String read = producer.requestBodyAndHeader("kamelet:edgeloop-s3-action?bucketName=data&operation=getObject"
+                + connection, null, "CamelAwsS3Key", key, String.class);
         assertThat(read).isEqualTo("hello edge");
     }
 
     @Test
-    void s3SinkKameletWritesToAnOverriddenBucket() {
-        String sink = "kamelet:edgeloop-s3-sink?bucketName=data&endpoint={{central.s3.endpoint}}"
-                + "&accessKey={{central.s3.accessKey}}&secretKey={{central.s3.secretKey}}";
-        String bucket = platform.config().edgeId() + "-data";
+    void s3SinkWritesToTheBucketTheRouteNamesWhateverTheHeadersSay() {
+        String sink = "kamelet:edgeloop-s3-sink?bucketName=valid&endpoint={{s3.endpoint}}"
+                + "&accessKey={{s3.accessKey}}&secretKey={{s3.secretKey}}";
         String key = "smoke/" + UUID.randomUUID() + ".txt";
 
-        edge.producer().sendBodyAndHeaders(sink, "to central",
-                Map.of("CamelAwsS3Key", key, "CamelAwsS3OverrideBucketName", bucket));
+        edge.producer().sendBodyAndHeaders(sink, "to valid", Map.of("CamelAwsS3Key", key,
+                "CamelAwsS3OverrideBucketName", "data", "CamelAwsS3Operation", "deleteObject"));
 
-        assertThat(platform.centralS3().get(bucket, key)).asString(StandardCharsets.UTF_8).isEqualTo("to central");
+        assertThat(platform.edgeS3().get("valid", key)).asString(StandardCharsets.UTF_8).isEqualTo("to valid");
+        assertThat(platform.edgeS3().keys("data", key)).isEmpty();
     }
 
     @Test
