@@ -28,8 +28,8 @@ public final class VersionWatcher {
     private final Map<Long, String> failed = new HashMap<>();
     private boolean reportedEmpty;
 
-    public VersionWatcher(VersionDirectories directories, VersionPolicy policy, VersionLoader loader, ModelVersions versions,
-            LoadListener metrics) {
+    public VersionWatcher(VersionDirectories directories, VersionPolicy policy, VersionLoader loader,
+            ModelVersions versions, LoadListener metrics) {
         this.directories = directories;
         this.policy = policy;
         this.loader = loader;

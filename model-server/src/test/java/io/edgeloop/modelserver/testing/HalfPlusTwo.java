@@ -46,7 +46,7 @@ public final class HalfPlusTwo {
     public static final String CLASSIFY = "tensorflow/serving/classify";
     public static final String REGRESS = "tensorflow/serving/regress";
 
-    /** The five signatures of {@code saved_model_half_plus_two_cpu} (the model {@code default} of TF Serving's tests). */
+    /** The five signatures of {@code saved_model_half_plus_two_cpu} (model {@code default} in TF Serving's tests). */
     public static final List<String> SIGNATURES = List.of(Signature.DEFAULT_KEY, "classify_x_to_y", "regress_x_to_y",
             "regress_x_to_y2", "regress_x2_to_y3");
     /** The sixth signature, only in {@code saved_model_half_plus_two_2_versions} (an older script wrote it). */
