@@ -1,5 +1,7 @@
 package io.edgeloop.modelserver;
 
+import io.edgeloop.modelserver.versions.VersionLabels;
+import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,13 +1,15 @@
 package io.edgeloop.modelserver;
 
 import static io.edgeloop.modelserver.RestClient.oneImage;
-import static io.edgeloop.modelserver.TrainedModels.NAME;
-import static io.edgeloop.modelserver.TrainedModels.photo;
+import static io.edgeloop.modelserver.testing.TrainedModels.NAME;
+import static io.edgeloop.modelserver.testing.TrainedModels.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
+import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

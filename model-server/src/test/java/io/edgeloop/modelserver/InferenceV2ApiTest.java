@@ -2,13 +2,14 @@ package io.edgeloop.modelserver;
 
 import static io.edgeloop.modelserver.RestClient.assertError;
 import static io.edgeloop.modelserver.RestClient.b64;
-import static io.edgeloop.modelserver.TrainedModels.NAME;
-import static io.edgeloop.modelserver.TrainedModels.photo;
+import static io.edgeloop.modelserver.testing.TrainedModels.NAME;
+import static io.edgeloop.modelserver.testing.TrainedModels.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
 import org.junit.jupiter.api.Test;
 
 /**

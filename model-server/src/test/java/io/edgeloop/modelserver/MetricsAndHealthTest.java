@@ -1,12 +1,13 @@
 package io.edgeloop.modelserver;
 
 import static io.edgeloop.modelserver.RestClient.oneImage;
-import static io.edgeloop.modelserver.TrainedModels.NAME;
-import static io.edgeloop.modelserver.TrainedModels.photo;
+import static io.edgeloop.modelserver.testing.TrainedModels.NAME;
+import static io.edgeloop.modelserver.testing.TrainedModels.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;

@@ -2,6 +2,8 @@ package io.edgeloop.modelserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeloop.modelserver.versions.VersionLabels;
+import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -2,11 +2,12 @@ package io.edgeloop.modelserver;
 
 import static io.edgeloop.modelserver.RestClient.b64;
 import static io.edgeloop.modelserver.RestClient.oneImage;
-import static io.edgeloop.modelserver.TrainedModels.NAME;
-import static io.edgeloop.modelserver.TrainedModels.photo;
+import static io.edgeloop.modelserver.testing.TrainedModels.NAME;
+import static io.edgeloop.modelserver.testing.TrainedModels.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

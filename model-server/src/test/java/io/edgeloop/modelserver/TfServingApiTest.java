@@ -3,13 +3,15 @@ package io.edgeloop.modelserver;
 import static io.edgeloop.modelserver.RestClient.assertError;
 import static io.edgeloop.modelserver.RestClient.b64;
 import static io.edgeloop.modelserver.RestClient.oneImage;
-import static io.edgeloop.modelserver.TrainedModels.NAME;
-import static io.edgeloop.modelserver.TrainedModels.photo;
+import static io.edgeloop.modelserver.testing.TrainedModels.NAME;
+import static io.edgeloop.modelserver.testing.TrainedModels.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.json.JsonText;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,9 @@
 package io.edgeloop.modelserver;
 
-import io.edgeloop.modelserver.TrainedModels.Model;
+import io.edgeloop.modelserver.testing.TrainedModels;
+import io.edgeloop.modelserver.testing.TrainedModels.Model;
+import io.edgeloop.modelserver.versions.VersionLabels;
+import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
