@@ -122,6 +122,18 @@ class TfServingRestContractTest {
 
     static Stream<Named<Case>> httpRestApiHandlerTest() {
         String src = "http_rest_api_handler_test.cc: TEST_F(HttpRestApiHandlerTest, ";
+        Stream<Named<Case>> malformedGets = Stream.of("/v1/models/debug/model_name", "/v1/models/foo:predict",
+                "/v1/models/foo/version/50:predict").map(path -> named(src + "UnsupportedApiCalls) GET " + path,
+                get(Served.M2, path, 400, Expect.ERROR_CONTAINING, "Malformed request")));
+        Stream<Named<Case>> malformedPosts = Stream.of("/v1/models", "/v1/models/foo/version/50:regress",
+                "/v1/models/foo/versions/HELLO:regress", "/v1/models/foo/metadata",
+                "/v1/models/foo/label/some_label:regress", "/v1/models/foo/versions/50/labels/some_label:regress",
+                "/v1/models/foo/versions/some_label:regress").map(path -> named(src + "UnsupportedApiCalls) POST "
+                + path, post(Served.M2, path, "", 400, Expect.ERROR_CONTAINING, "Malformed request")));
+        return Stream.of(malformedGets, malformedPosts, otherHandlerCases(src)).flatMap(s -> s);
+    }
+
+    private static Stream<Named<Case>> otherHandlerCases(String src) {
         String predictM2 = "/v1/models/" + M2 + ":predict";
         String status = "{\"model_version_status\": [{\"version\": \"123\", \"state\": \"AVAILABLE\", "
                 + "\"status\": {\"error_code\": \"OK\", \"error_message\": \"\"}}]}";
@@ -135,33 +147,9 @@ class TfServingRestContractTest {
                         post(Served.M2, "/v1/foo", "", 400, Expect.ERROR, "Malformed request: POST /v1/foo")),
                 named(src + "UnsupportedApiCalls) GET /v1/models",
                         get(Served.M2, "/v1/models", 400, Expect.ERROR, "Missing model name in request.")),
-                named(src + "UnsupportedApiCalls) GET /v1/models/debug/model_name", get(Served.M2,
-                        "/v1/models/debug/model_name", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models",
-                        post(Served.M2, "/v1/models", "", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) GET /v1/models/foo:predict", get(Served.M2,
-                        "/v1/models/foo:predict", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) GET /v1/models/foo/version/50:predict", get(Served.M2,
-                        "/v1/models/foo/version/50:predict", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/version/50:regress", post(Served.M2,
-                        "/v1/models/foo/version/50:regress", "", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/versions/HELLO:regress", post(Served.M2,
-                        "/v1/models/foo/versions/HELLO:regress", "", 400, Expect.ERROR_CONTAINING,
-                        "Malformed request")),
                 named(src + "UnsupportedApiCalls) POST /v1/models/foo/versions/18446744073709551615:regress",
                         post(Served.M2, "/v1/models/foo/versions/18446744073709551615:regress", "", 400,
                                 Expect.ERROR_CONTAINING, "Failed to convert version")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/metadata", post(Served.M2,
-                        "/v1/models/foo/metadata", "", 400, Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/label/some_label:regress", post(Served.M2,
-                        "/v1/models/foo/label/some_label:regress", "", 400, Expect.ERROR_CONTAINING,
-                        "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/versions/50/labels/some_label:regress",
-                        post(Served.M2, "/v1/models/foo/versions/50/labels/some_label:regress", "", 400,
-                                Expect.ERROR_CONTAINING, "Malformed request")),
-                named(src + "UnsupportedApiCalls) POST /v1/models/foo/versions/some_label:regress", post(Served.M2,
-                        "/v1/models/foo/versions/some_label:regress", "", 400, Expect.ERROR_CONTAINING,
-                        "Malformed request")),
                 named(src + "PredictModelNameVersionErrors) unknown model", post(Served.M2,
                         "/v1/models/foo:predict", "{ \"instances\": [1] }", 404, Expect.ERROR,
                         "Servable not found for request: Latest(foo)")),
