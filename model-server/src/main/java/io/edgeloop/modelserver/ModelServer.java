@@ -1,8 +1,6 @@
 package io.edgeloop.modelserver;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -71,18 +69,14 @@ public final class ModelServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
-        ObjectMapper json = JsonMapper.builder()
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+        ObjectMapper json = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ModelVersions versions = new ModelVersions(settings.modelName(), settings.versionLabels());
         ServerMetrics metrics = new ServerMetrics();
         VersionWatcher watcher = new VersionWatcher(new VersionDirectories(settings.modelBasePath()),
                 settings.versionPolicy(), new VersionLoader(new Warmup()), versions, metrics);
         watcher.poll();
 
-        RestRequestParser parser = new RestRequestParser(json);
+        RestRequestParser parser = new RestRequestParser();
         SignatureRunner runner = new SignatureRunner();
         RestRouter router = new RestRouter(json, versions,
                 new PredictHandler(versions, parser, runner, new PredictResponseWriter()),

@@ -144,12 +144,12 @@ class HalfPlusTwoTest {
 
     @Test
     void predictGivesHalfPlusTwoForEachInstance() {
-        // TF Serving's quick start sends [1.0, 2.0, 5.0]; this server still checks shapes against [-1,1].
+        // TF Serving's quick start: [1.0, 2.0, 5.0] is fed as [3] although the signature says [-1,1].
         RestClient.Reply reply = client.post("/v1/models/" + MODEL_NAME + ":predict",
-                "{\"instances\": [[1.0], [2.0], [5.0]]}");
+                "{\"instances\": [1.0, 2.0, 5.0]}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(reply.json().path("predictions").toString()).isEqualTo("[[2.5],[3.0],[4.5]]");
+        assertThat(reply.json().path("predictions").toString()).isEqualTo("[2.5,3.0,4.5]");
     }
 
     private static TString examples(byte[]... serialized) {

@@ -55,11 +55,16 @@ final class RestClient {
     }
 
     Reply send(String method, String path, String body) {
+        return send(method, path, body, "Content-Type", "application/json");
+    }
+
+    /** @param headers name, value, name, value... */
+    Reply send(String method, String path, String body, String... headers) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json")
+                .headers(headers)
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

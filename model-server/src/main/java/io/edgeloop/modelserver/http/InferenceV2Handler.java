@@ -156,6 +156,11 @@ public final class InferenceV2Handler {
             throw ApiError.invalidArgument("Input '" + name + "' has " + data.size() + " values but its shape "
                     + TensorSpec.dimsText(dims) + " holds " + expected);
         }
+        if (!spec.accepts(dims)) {
+            // The protocol's client states the shape: checked against the signature's here, not left to the model.
+            throw ApiError.invalidArgument("Tensor name: " + name + " has shape " + TensorSpec.dimsText(dims)
+                    + " but the signature expects " + spec.shapeText());
+        }
         boolean base64 = BASE64.equals(input.path("parameters").path("content_type").asText(""));
         TensorValues values = new TensorValues(spec.dtype());
         for (int i = 0; i < data.size(); i++) {

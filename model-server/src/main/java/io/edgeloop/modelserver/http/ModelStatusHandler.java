@@ -22,11 +22,11 @@ public final class ModelStatusHandler {
         this.versions = versions;
     }
 
+    /** TF Serving's GetModelStatus: a version asks for that one, anything else (a label too) for every version. */
     RestResponse answer(String model, VersionSpec spec) {
-        VersionSpec resolved = versions.resolveLabel(spec);
         boolean known = versions.name().equals(model);
         List<VersionStatus> statuses;
-        if (resolved instanceof VersionSpec.Specific specific) {
+        if (spec instanceof VersionSpec.Specific specific) {
             Optional<VersionStatus> status = known ? versions.status(specific.version()) : Optional.empty();
             statuses = List.of(status.orElseThrow(() -> ApiError.notFound("Could not find version "
                     + specific.version() + " of model " + model)));

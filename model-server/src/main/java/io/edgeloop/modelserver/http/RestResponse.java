@@ -20,6 +20,11 @@ record RestResponse(int status, String code, JsonNode json, String text, Map<Str
         return new RestResponse(status, code, json, null, Map.of());
     }
 
+    /** No body and no Content-Type, as TF Serving answers a CORS preflight. */
+    static RestResponse empty(int status, String code) {
+        return new RestResponse(status, code, null, null, Map.of());
+    }
+
     static RestResponse text(String text) {
         return new RestResponse(200, "OK", null, text, Map.of());
     }

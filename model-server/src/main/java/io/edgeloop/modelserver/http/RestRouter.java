@@ -7,15 +7,19 @@ import io.edgeloop.modelserver.inference.ApiError;
 import io.edgeloop.modelserver.metrics.ServerMetrics;
 import io.edgeloop.modelserver.versions.ModelVersions;
 import io.edgeloop.modelserver.versions.VersionSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ public final class RestRouter implements HttpHandler {
     private static final Pattern MODEL_STATUS = Pattern.compile(
             "(?i)/v1/models(?:/([^/:]+))?(?:(?:/versions/(\\d+))|(?:/labels/([^/:]+)))?(?:/(metadata))?");
     private static final Pattern V1 = Pattern.compile("(?i)/v1/.*");
+    private static final Pattern HTTP_ORIGIN = Pattern.compile("https?://");
+    private static final Set<String> VERBS = Set.of("classify", "regress", "predict");
     private static final Pattern V2_MODEL = Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?(?:/(ready|infer))?");
 
     private static final Logger LOG = LoggerFactory.getLogger(RestRouter.class);
@@ -69,14 +75,11 @@ public final class RestRouter implements HttpHandler {
             long started = System.nanoTime();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
             Route route = null;
             RestResponse response;
             try {
-                route = route(method, path);
+                byte[] body = body(exchange);
+                route = route(method, path, exchange.getRequestHeaders().getFirst("Origin"));
                 response = route.answer().apply(body);
             } catch (ApiError e) {
                 response = RestResponse.error(e);
@@ -94,7 +97,7 @@ public final class RestRouter implements HttpHandler {
         }
     }
 
-    private Route route(String method, String path) {
+    private Route route(String method, String path, String origin) {
         if (path.equals(METRICS_PATH)) {
             requireMethod(method, "GET", path);
             return new Route(null, null, body -> RestResponse.text(metrics.exposition(versions)));
@@ -104,7 +107,7 @@ public final class RestRouter implements HttpHandler {
             return new Route(null, null, body -> health.answer());
         }
         if (V1.matcher(path).matches()) {
-            return v1(method, path);
+            return v1(method, path, origin);
         }
         if (path.equals("/v2") || path.startsWith("/v2/")) {
             return v2(method, path);
@@ -112,29 +115,44 @@ public final class RestRouter implements HttpHandler {
         throw ApiError.notFound("Not found: " + path);
     }
 
-    /** TF Serving's ParseModelInfo, with 405 where it answers a wrong method with 400. */
-    private Route v1(String method, String path) {
-        Matcher prediction = PREDICTION.matcher(path);
-        if (prediction.matches()) {
-            requireMethod(method, "POST", path);
-            String model = decode(prediction.group(1));
-            VersionSpec spec = spec(prediction.group(2), prediction.group(3));
-            String verb = prediction.group(4).toLowerCase(Locale.ROOT);
-            return new Route(verb, model, body -> predict.answer(verb, model, spec, body));
+    /**
+     * TF Serving's ParseModelInfo and ProcessRequest: POST takes the prediction pattern, GET the status and metadata
+     * pattern, and everything else, a wrong method included, is 400 {@code Malformed request: <METHOD> <path>}. The
+     * patterns ignore case, the verb and {@code metadata} do not (so {@code :PREDICT} is malformed and
+     * {@code /METADATA} asks for the status), as in TF Serving.
+     */
+    private Route v1(String method, String path, String origin) {
+        if (method.equals("OPTIONS")) {
+            return new Route(null, null, body -> corsPreflight(origin));
         }
-        Matcher modelStatus = MODEL_STATUS.matcher(path);
-        if (modelStatus.matches()) {
-            requireMethod(method, "GET", path);
-            String model = modelStatus.group(1) == null ? "" : decode(modelStatus.group(1));
-            if (model.isEmpty()) {
-                throw ApiError.invalidArgument("Missing model name in request.");
+        if (method.equals("POST")) {
+            Matcher prediction = PREDICTION.matcher(path);
+            if (prediction.matches() && VERBS.contains(prediction.group(4))) {
+                String model = decode(prediction.group(1));
+                VersionSpec spec = spec(prediction.group(2), prediction.group(3));
+                String verb = prediction.group(4);
+                return new Route(verb, model, body -> predict.answer(verb, model, spec, body));
             }
-            VersionSpec spec = spec(modelStatus.group(2), modelStatus.group(3));
-            return modelStatus.group(4) != null
-                    ? new Route("GetModelMetadata", model, body -> metadata.answer(model, spec))
-                    : new Route("GetModelStatus", model, body -> status.answer(model, spec));
+        } else if (method.equals("GET")) {
+            Matcher modelStatus = MODEL_STATUS.matcher(path);
+            if (modelStatus.matches()) {
+                String model = modelStatus.group(1) == null ? "" : decode(modelStatus.group(1));
+                if (model.isEmpty()) {
+                    throw ApiError.invalidArgument("Missing model name in request.");
+                }
+                VersionSpec spec = spec(modelStatus.group(2), modelStatus.group(3));
+                return "metadata".equals(modelStatus.group(4))
+                        ? new Route("GetModelMetadata", model, body -> metadata.answer(model, spec))
+                        : new Route("GetModelStatus", model, body -> status.answer(model, spec));
+            }
         }
         throw ApiError.invalidArgument("Malformed request: " + method + " " + path);
+    }
+
+    /** TF Serving answers a CORS preflight that names an http(s) origin, and refuses one without, with no body. */
+    private static RestResponse corsPreflight(String origin) {
+        boolean fromWeb = origin != null && HTTP_ORIGIN.matcher(origin).find();
+        return fromWeb ? RestResponse.empty(200, "OK") : RestResponse.empty(400, "FAILED_PRECONDITION");
     }
 
     private Route v2(String method, String path) {
@@ -188,20 +206,48 @@ public final class RestRouter implements HttpHandler {
         }
     }
 
-    /** Percent-decoding of a path segment ({@code +} stays a plus, as curl_easy_unescape keeps it). */
-    private static String decode(String segment) {
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalidArgument("Failed to decode path segment: " + segment);
+    /**
+     * Percent-decoding of a path segment as curl_easy_unescape does it: {@code %XX} is a byte, a {@code +} stays a
+     * plus, and a {@code %} not followed by two hex digits stays as it is.
+     */
+    static String decode(String segment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        int i = 0;
+        while (i < segment.length()) {
+            if (segment.charAt(i) == '%' && i + 2 < segment.length() && hex(segment.charAt(i + 1)) >= 0
+                    && hex(segment.charAt(i + 2)) >= 0) {
+                bytes.write(hex(segment.charAt(i + 1)) * 16 + hex(segment.charAt(i + 2)));
+                i += 3;
+            } else {
+                int codePoint = segment.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    /** The request body, gunzipped when sent with {@code Content-Encoding: gzip} (as TF Serving's server does). */
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+            return gzip ? new GZIPInputStream(in).readAllBytes() : in.readAllBytes();
+        } catch (ZipException | EOFException e) {
+            throw ApiError.invalidArgument("The gzip request body cannot be read: " + e.getMessage());
         }
     }
 
     private void send(HttpExchange exchange, RestResponse response) throws IOException {
         byte[] body = response.json() != null ? json.writeValueAsBytes(response.json())
-                : response.text().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", response.json() != null ? "application/json"
-                : "text/plain; version=0.0.4; charset=utf-8");
+                : response.text() != null ? response.text().getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (response.json() != null || response.text() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.json() != null ? "application/json"
+                    : "text/plain; version=0.0.4; charset=utf-8");
+        }
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * A SignatureDef of a loaded version: what its inputs and outputs are called, their dtypes and shapes, which JSON is
@@ -20,20 +23,32 @@ public record ModelSignature(String key, String methodName, SortedMap<String, Te
         outputs = Collections.unmodifiableSortedMap(new TreeMap<>(outputs));
     }
 
-    /** Every signature of the bundle, by key. */
+    /**
+     * Every signature of the bundle, by key, read from the MetaGraphDef's SignatureDefs as TF Serving reads them
+     * (TF Java's own signature descriptions take an input of unknown rank for a scalar).
+     */
     public static Map<String, ModelSignature> of(SavedModelBundle bundle) {
         Map<String, ModelSignature> signatures = new LinkedHashMap<>();
-        for (Signature signature : bundle.signatures()) {
-            signatures.put(signature.key(), new ModelSignature(signature.key(), signature.methodName(),
-                    specs(signature.getInputs()), specs(signature.getOutputs())));
-        }
+        new TreeMap<>(bundle.metaGraphDef().getSignatureDefMap()).forEach((key, def) ->
+                signatures.put(key, of(key, def)));
         return Collections.unmodifiableMap(signatures);
     }
 
-    private static SortedMap<String, TensorSpec> specs(Map<String, Signature.TensorDescription> tensors) {
+    static ModelSignature of(String key, SignatureDef def) {
+        return new ModelSignature(key, def.getMethodName(), specs(def.getInputsMap()), specs(def.getOutputsMap()));
+    }
+
+    private static SortedMap<String, TensorSpec> specs(Map<String, TensorInfo> tensors) {
         SortedMap<String, TensorSpec> specs = new TreeMap<>();
         tensors.forEach((alias, tensor) -> specs.put(alias,
-                new TensorSpec(alias, tensor.name, tensor.dataType, tensor.shape)));
+                new TensorSpec(alias, tensor.getName(), tensor.getDtype(), shape(tensor.getTensorShape()))));
         return specs;
+    }
+
+    private static Shape shape(TensorShapeProto proto) {
+        if (proto.getUnknownRank()) {
+            return Shape.unknown();
+        }
+        return Shape.of(proto.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray());
     }
 }

@@ -7,7 +7,7 @@ import org.tensorflow.proto.DataType;
 
 /**
  * One input or output of a signature: its alias (the name clients use), the graph tensor behind it, its dtype and
- * shape (-1 for a dimension of any size; an unknown shape accepts any rank).
+ * shape (-1 for a dimension of any size; an unknown shape has any rank).
  */
 public record TensorSpec(String alias, String tensorName, DataType dtype, Shape shape) {
 

@@ -2,6 +2,7 @@ package io.edgeloop.modelserver.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.edgeloop.modelserver.inference.ApiError;
 import io.edgeloop.modelserver.inference.TensorSpec;
 import java.nio.ByteBuffer;
@@ -91,11 +92,18 @@ public final class OutputValues {
     }
 
     /**
-     * Element {@code index} as TF Serving writes it: numbers (floats as their shortest exact decimal), booleans,
-     * strings; a string is written as {@code {"b64": "..."}} when the output's name ends in {@code _bytes} (TF
-     * Serving's rule) or when it is not valid UTF-8 (where TF Serving would write invalid JSON).
+     * Element {@code index} as TF Serving writes it: numbers (floats and doubles by its {@code %g} rule, see
+     * {@link DecimalText}), booleans, strings; a string is written as {@code {"b64": "..."}} when the output's name
+     * ends in {@code _bytes} (TF Serving's rule) or when it is not valid UTF-8 (where TF Serving would write invalid
+     * JSON).
      */
     JsonNode json(int index) {
+        if (values instanceof float[] floats) {
+            return NODES.rawValueNode(new RawValue(DecimalText.of(floats[index])));
+        }
+        if (values instanceof double[] doubles) {
+            return NODES.rawValueNode(new RawValue(DecimalText.of(doubles[index])));
+        }
         if (values instanceof byte[][] strings) {
             byte[] bytes = strings[index];
             String text = alias.endsWith("_bytes") ? null : utf8(bytes);

@@ -32,19 +32,18 @@ public final class PredictResponseWriter {
         return answer;
     }
 
-    /** TF Serving's MakeRowFormatJsonFromTensors: every output must have the same first dimension. */
+    /**
+     * TF Serving's MakeRowFormatJsonFromTensors: every output must have the same first dimension; a batch of none is
+     * {@code []}.
+     */
     private static ArrayNode rows(List<OutputValues> outputs) {
-        long batch = 0;
+        long batch = -1;
         for (OutputValues output : outputs) {
             long[] dims = output.dims();
             if (dims.length == 0) {
                 throw ApiError.invalidArgument("Tensor name: " + output.alias() + " has no shape information ");
             }
-            if (dims[0] < 1) {
-                throw ApiError.invalidArgument("Tensor name: " + output.alias() + " has invalid batch size: "
-                        + dims[0]);
-            }
-            if (batch != 0 && batch != dims[0]) {
+            if (batch >= 0 && batch != dims[0]) {
                 throw ApiError.invalidArgument("Tensor name: " + output.alias() + " has inconsistent batch size: "
                         + dims[0] + " expecting: " + batch);
             }

@@ -1,15 +1,10 @@
 package io.edgeloop.modelserver.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeloop.modelserver.inference.ApiError;
 import io.edgeloop.modelserver.inference.ModelSignature;
 import io.edgeloop.modelserver.inference.TensorSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -44,31 +39,14 @@ public final class RestRequestParser {
         }
     }
 
-    private final ObjectMapper json;
+    /** TensorFlow's TensorShape limit; deeper lists are refused before they are walked. */
+    private static final int MAX_RANK = 254;
 
-    public RestRequestParser(ObjectMapper json) {
-        this.json = json;
-    }
+    private final JsonBodyReader reader = new JsonBodyReader();
 
     /** The body as a JSON object; TF Serving's parse errors otherwise. */
     public ObjectNode document(byte[] body) {
-        JsonNode document;
-        try {
-            document = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            long offset = location == null ? -1 : Math.max(location.getCharOffset(), location.getByteOffset());
-            throw ApiError.invalidArgument("JSON Parse error: " + e.getOriginalMessage() + " at offset: " + offset);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (document == null || document.isMissingNode()) {
-            throw ApiError.invalidArgument("JSON Parse error: The document is empty");
-        }
-        if (!document.isObject()) {
-            throw ApiError.invalidArgument("JSON Value: " + JsonText.quote(document) + " Is not object");
-        }
-        return (ObjectNode) document;
+        return reader.object(body);
     }
 
     /** The {@code signature_name} asked for, empty for the default. */
@@ -98,7 +76,7 @@ public final class RestRequestParser {
         if (instances != null) {
             if (!instances.isArray()) {
                 throw ApiError.invalidArgument("JSON Value: " + JsonText.quote(document)
-                        + " Excepting 'instances' to be an list/array");
+                        + " Expecting 'instances' to be an list/array");
             }
             if (instances.isEmpty()) {
                 throw ApiError.invalidArgument("JSON Value: " + JsonText.quote(document)
@@ -139,7 +117,7 @@ public final class RestRequestParser {
                 }
                 if (!keys.equals(specs.keySet())) {
                     throw ApiError.invalidArgument("Failed to process element: " + index + " of 'instances' list. "
-                            + "JSON object: " + JsonText.quote(instance) + " must only have keys: "
+                            + "JSON object: " + JsonText.quote(instance) + " keys must be equal to: "
                             + String.join(",", specs.keySet()));
                 }
             } else {
@@ -222,6 +200,10 @@ public final class RestRequestParser {
     private static long[] denseShape(JsonNode value) {
         List<Long> dims = new ArrayList<>();
         for (JsonNode level = value; level.isArray(); level = level.get(0)) {
+            if (dims.size() == MAX_RANK) {
+                throw ApiError.invalidArgument("JSON value nested more than " + MAX_RANK
+                        + " lists deep: a TensorFlow tensor has at most " + MAX_RANK + " dimensions");
+            }
             dims.add((long) level.size());
             if (level.isEmpty()) {
                 break;

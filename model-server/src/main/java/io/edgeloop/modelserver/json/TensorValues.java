@@ -20,13 +20,10 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The values of one input tensor as they arrive from JSON, row-major, checked against the tensor's dtype the way TF
- * Serving checks them (a float must be a number that fits, an int32 a whole number...), then made a tensor.
+ * Serving's json_tensor checks them (a float takes any number, an int32 a whole number in range...), then made a
+ * tensor.
  */
 public final class TensorValues {
-
-    /** The largest integers a float and a double hold exactly (TF Serving's IsLosslessDecimal). */
-    private static final long FLOAT_EXACT = (1L << 24) - 1;
-    private static final long DOUBLE_EXACT = (1L << 53) - 1;
 
     private final DataType dtype;
     private double[] decimals = new double[0];
@@ -59,9 +56,8 @@ public final class TensorValues {
         switch (dtype) {
             case DT_FLOAT, DT_DOUBLE -> addDecimal(value);
             case DT_INT32, DT_UINT8 -> {
-                boolean fits = value.isIntegralNumber() && value.canConvertToInt()
-                        && (dtype == DataType.DT_INT32 || (value.intValue() >= 0 && value.intValue() <= 255));
-                if (!fits) {
+                // rapidjson's IsInt: any int32, narrowed for uint8 as TensorFlow narrows a TensorProto's int_val.
+                if (!value.isIntegralNumber() || !value.canConvertToInt()) {
                     throw typeError(value);
                 }
                 addInteger(value.intValue());
@@ -148,22 +144,13 @@ public final class TensorValues {
         }
     }
 
+    /**
+     * json_tensor's rule for DT_FLOAT and DT_DOUBLE: any JSON number, read as a double (a float then rounds it, so
+     * 1435774380 becomes 1435774336 and 1.79769e+308 becomes Infinity).
+     */
     private void addDecimal(JsonNode value) {
         if (!value.isNumber()) {
             throw typeError(value);
-        }
-        boolean single = dtype == DataType.DT_FLOAT;
-        boolean lossless;
-        if (value.isIntegralNumber()) {
-            lossless = value.canConvertToLong()
-                    && Math.abs(value.longValue()) <= (single ? FLOAT_EXACT : DOUBLE_EXACT);
-        } else {
-            double decimal = value.doubleValue();
-            lossless = !Double.isFinite(decimal) || !single || Math.abs(decimal) <= Float.MAX_VALUE;
-        }
-        if (!lossless) {
-            throw ApiError.invalidArgument("Cannot convert JSON value: " + JsonText.quote(value) + " to "
-                    + (single ? "float" : "double") + " without loss of precision.");
         }
         ensure();
         decimals[size++] = value.doubleValue();

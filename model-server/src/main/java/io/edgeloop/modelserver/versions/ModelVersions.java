@@ -37,6 +37,10 @@ public final class ModelVersions {
      * not available, 400 for an unknown label.
      */
     public ServedVersion.Lease acquire(String model, VersionSpec spec) {
+        if (!name.equals(model) && spec instanceof VersionSpec.Label label) {
+            // Labels belong to a model: another model has none, as TF Serving answers it.
+            throw ApiError.invalidArgument("Unrecognized servable version label: " + label.label());
+        }
         VersionSpec resolved = resolveLabel(spec);
         while (true) {
             Map.Entry<Long, ServedVersion> entry = name.equals(model) ? lookUp(resolved) : null;
