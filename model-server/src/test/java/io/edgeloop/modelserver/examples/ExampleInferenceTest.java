@@ -190,7 +190,7 @@ class ExampleInferenceTest {
                 .containsExactly(new RegressResult(List.of(3f)), new RegressResult(List.of(4f)));
     }
 
-    /** multi_inference_test.cc RegressAndClassifySignaturesTest (and tensorflow_model_server_test.py testMultiInference). */
+    /** multi_inference_test.cc RegressAndClassifySignaturesTest; tensorflow_model_server_test.py testMultiInference. */
     @Test
     void multiInferenceRegressAndClassifySignatures() {
         assertThat(multiInference.infer(lease.version(), List.of(regress("regress_x_to_y"),

@@ -11,6 +11,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.edgeloop.modelserver.examples.ExampleBatch;
 import io.edgeloop.modelserver.inference.ApiError;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.BytesList;
@@ -100,7 +102,8 @@ class ExampleRequestParserTest {
 
     @Test
     void mixingKindsNamesTheKindTheFeatureAlreadyHas() {
-        assertError("{\"examples\": [{\"f\": [1.5, 2]}]}", "Unexpected element type in feature: f expecting type: float");
+        assertError("{\"examples\": [{\"f\": [1.5, 2]}]}",
+                "Unexpected element type in feature: f expecting type: float");
         assertError("{\"examples\": [{\"f\": [\"a\", true]}]}",
                 "Unexpected element type in feature: f expecting type: bytes");
         assertError("{\"examples\": [{\"f\": [true, {\"b64\": \"aGVsbG8=\"}]}]}",
@@ -145,7 +148,7 @@ class ExampleRequestParserTest {
     private ExampleRequest read(String json) {
         try {
             return parser.read((ObjectNode) JSON.readTree(json));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
     }
@@ -181,6 +184,6 @@ class ExampleRequestParserTest {
 
     private static Feature ints(long... values) {
         return Feature.newBuilder().setInt64List(Int64List.newBuilder().addAllValue(
-                List.of(java.util.Arrays.stream(values).boxed().toArray(Long[]::new)))).build();
+                Arrays.stream(values).boxed().toList())).build();
     }
 }

@@ -27,8 +27,8 @@ class ExampleResultWriterTest {
                 List.of(new ScoredLabel("car", .2f), new ScoredLabel("bike", .7f), new ScoredLabel("bus", .1f)),
                 List.of(new ScoredLabel("car", .7f), new ScoredLabel("bike", .1f), new ScoredLabel("bus", .2f))));
 
-        assertThat(JSON.writeValueAsString(writer.classify(result))).isEqualTo(
-                "{\"results\":[[[\"car\",0.2],[\"bike\",0.7],[\"bus\",0.1]],[[\"car\",0.7],[\"bike\",0.1],[\"bus\",0.2]]]}");
+        assertThat(JSON.writeValueAsString(writer.classify(result))).isEqualTo("{\"results\":["
+                + "[[\"car\",0.2],[\"bike\",0.7],[\"bus\",0.1]],[[\"car\",0.7],[\"bike\",0.1],[\"bus\",0.2]]]}");
     }
 
     /** json_tensor_test.cc JsonFromRegressionResult. */
