@@ -7,17 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeloop.modelserver.inference.ApiError;
-import io.edgeloop.modelserver.metrics.ServerMetrics;
 import io.edgeloop.modelserver.testing.HalfPlusTwo;
-import io.edgeloop.modelserver.versions.ModelVersions;
-import io.edgeloop.modelserver.versions.ServedVersion;
-import io.edgeloop.modelserver.versions.VersionDirectories;
-import io.edgeloop.modelserver.versions.VersionLabels;
-import io.edgeloop.modelserver.versions.VersionLoader;
-import io.edgeloop.modelserver.versions.VersionPolicy;
-import io.edgeloop.modelserver.versions.VersionSpec;
-import io.edgeloop.modelserver.versions.VersionWatcher;
-import io.edgeloop.modelserver.versions.Warmup;
 import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -36,8 +26,7 @@ class ExampleInferenceTest {
     @TempDir
     static Path base;
 
-    private static ModelVersions versions;
-    private static ServedVersion.Lease lease;
+    private static LoadedModel model;
 
     private final Classifier classifier = new Classifier();
     private final Regressor regressor = new Regressor();
@@ -45,22 +34,18 @@ class ExampleInferenceTest {
 
     @BeforeAll
     static void load() {
-        versions = new ModelVersions(MODEL_NAME, VersionLabels.NONE);
-        new VersionWatcher(new VersionDirectories(HalfPlusTwo.twoVersions(base)), VersionPolicy.parse("latest"),
-                new VersionLoader(new Warmup()), versions, new ServerMetrics()).poll();
-        lease = versions.acquire(MODEL_NAME, VersionSpec.LATEST);
+        model = new LoadedModel(MODEL_NAME, HalfPlusTwo.twoVersions(base));
     }
 
     @AfterAll
     static void unload() {
-        lease.close();
-        versions.retireAll();
+        model.close();
     }
 
     /** classifier_test.cc ExampleList / ValidNamedSignature: one class per example, no label, score = y. */
     @Test
     void classifyExampleList() {
-        ClassifyResult result = classifier.classify(lease.version(), "classify_x_to_y",
+        ClassifyResult result = classifier.classify(model.version(), "classify_x_to_y",
                 ExampleBatch.of(List.of(example(2f, null), example(10f, 1f))));
 
         assertThat(result.classifications()).containsExactly(List.of(new ScoredLabel("", 3f)),
@@ -70,7 +55,7 @@ class ExampleInferenceTest {
     /** classifier_test.cc ExampleListWithContext: the context's features reach every example. */
     @Test
     void classifyExampleListWithContext() {
-        ClassifyResult result = classifier.classify(lease.version(), "classify_x_to_y",
+        ClassifyResult result = classifier.classify(model.version(), "classify_x_to_y",
                 ExampleBatch.withContext(example(4f, null), List.of(example(null, 1f), example(6f, null))));
 
         assertThat(result.classifications()).containsExactly(List.of(new ScoredLabel("", 4f)),
@@ -80,14 +65,14 @@ class ExampleInferenceTest {
     /** regressor_test.cc BasicExampleList / ValidNamedSignature. */
     @Test
     void regressBasicExampleList() {
-        assertThat(regressor.regress(lease.version(), "regress_x_to_y2",
+        assertThat(regressor.regress(model.version(), "regress_x_to_y2",
                 ExampleBatch.of(List.of(example(2f, null), example(4f, null)))).values()).containsExactly(4f, 5f);
     }
 
     /** regressor_test.cc BasicExampleListWithContext. */
     @Test
     void regressBasicExampleListWithContext() {
-        assertThat(regressor.regress(lease.version(), "regress_x_to_y",
+        assertThat(regressor.regress(model.version(), "regress_x_to_y",
                 ExampleBatch.withContext(example(80f, null), List.of(example(null, null)))).values())
                 .containsExactly(42f);
     }
@@ -96,9 +81,9 @@ class ExampleInferenceTest {
     @Test
     void invalidNamedSignature() {
         ExampleBatch batch = ExampleBatch.of(List.of(example(2f, null)));
-        assertInvalid(() -> classifier.classify(lease.version(), "nope", batch),
+        assertInvalid(() -> classifier.classify(model.version(), "nope", batch),
                 "No signature was found with the name: nope");
-        assertInvalid(() -> regressor.regress(lease.version(), "nope", batch),
+        assertInvalid(() -> regressor.regress(model.version(), "nope", batch),
                 "No signature was found with the name: nope");
     }
 
@@ -106,12 +91,12 @@ class ExampleInferenceTest {
     @Test
     void missingClassificationOrRegressionSignature() {
         ExampleBatch batch = ExampleBatch.of(List.of(example(2f, null)));
-        assertThatThrownBy(() -> classifier.classify(lease.version(), "", batch))
+        assertThatThrownBy(() -> classifier.classify(model.version(), "", batch))
                 .hasMessageStartingWith("No classification inputs found in SignatureDef: ")
                 .hasMessageContaining("name: \"x:0\"");
-        assertThatThrownBy(() -> regressor.regress(lease.version(), "classify_x_to_y", batch))
+        assertThatThrownBy(() -> regressor.regress(model.version(), "classify_x_to_y", batch))
                 .hasMessageStartingWith("No regression outputs found in SignatureDef: ");
-        assertThatThrownBy(() -> classifier.classify(lease.version(), "regress_x_to_y", batch))
+        assertThatThrownBy(() -> classifier.classify(model.version(), "regress_x_to_y", batch))
                 .hasMessageStartingWith("Expected classification signature outputs to contain at least one of "
                         + "\"classes\" or \"scores\". Signature was: ");
     }
@@ -119,56 +104,56 @@ class ExampleInferenceTest {
     /** classifier_test.cc / regressor_test.cc EmptyInput, EmptyExampleList, EmptyExampleListWithContext. */
     @Test
     void emptyInput() {
-        assertInvalid(() -> classifier.classify(lease.version(), "classify_x_to_y", ExampleBatch.of(List.of())),
+        assertInvalid(() -> classifier.classify(model.version(), "classify_x_to_y", ExampleBatch.of(List.of())),
                 "Input is empty.");
-        assertInvalid(() -> regressor.regress(lease.version(), "regress_x_to_y",
+        assertInvalid(() -> regressor.regress(model.version(), "regress_x_to_y",
                 ExampleBatch.withContext(example(2f, null), List.of())), "Input is empty.");
     }
 
     /** classifier_test.cc / regressor_test.cc RunsFails: what the session refuses comes back as its error. */
     @Test
     void runFailsWithTensorFlowsError() {
-        assertInvalid(() -> regressor.regress(lease.version(), "regress_x_to_y",
+        assertInvalid(() -> regressor.regress(model.version(), "regress_x_to_y",
                 ExampleBatch.of(List.of(example(null, 1f)))), "Feature: x (data type: float) is required");
-        assertInvalid(() -> classifier.classify(lease.version(), CLASSIFY_X2_TO_Y3,
+        assertInvalid(() -> classifier.classify(model.version(), CLASSIFY_X2_TO_Y3,
                 ExampleBatch.of(List.of(example(2f, null)))), "string");
     }
 
     /** multi_inference_test.cc MissingInputTest. */
     @Test
     void multiInferenceMissingInput() {
-        assertInvalid(() -> multiInference.infer(lease.version(), List.of(regress("regress_x_to_y")),
+        assertInvalid(() -> multiInference.infer(model.version(), List.of(regress("regress_x_to_y")),
                 ExampleBatch.of(List.of())), "Input is empty");
     }
 
     /** multi_inference_test.cc UndefinedSignatureTest. */
     @Test
     void multiInferenceUndefinedSignature() {
-        assertInvalid(() -> multiInference.infer(lease.version(), List.of(regress("ThisSignatureDoesNotExist")),
+        assertInvalid(() -> multiInference.infer(model.version(), List.of(regress("ThisSignatureDoesNotExist")),
                 x2()), "Requested signature not found in model graph: ThisSignatureDoesNotExist");
     }
 
     /** multi_inference_test.cc InconsistentModelSpecsInRequestTest, and an empty model name. */
     @Test
     void multiInferenceInconsistentModelSpecs() {
-        assertInvalid(() -> multiInference.infer(lease.version(), List.of(regress("regress_x_to_y"),
+        assertInvalid(() -> multiInference.infer(model.version(), List.of(regress("regress_x_to_y"),
                         new InferenceTask("ModelDoesNotExist", "regress_x_to_y", InferenceTask.REGRESS)), x2()),
                 "All ModelSpecs in a MultiInferenceRequest must access the same model name.");
-        assertInvalid(() -> multiInference.infer(lease.version(), List.of(new InferenceTask("", "regress_x_to_y",
+        assertInvalid(() -> multiInference.infer(model.version(), List.of(new InferenceTask("", "regress_x_to_y",
                 InferenceTask.REGRESS)), x2()), "Found ModelSpec with an empty model name.");
     }
 
     /** multi_inference_test.cc EvaluateDuplicateSignaturesTest. */
     @Test
     void multiInferenceDuplicateSignatures() {
-        assertInvalid(() -> multiInference.infer(lease.version(), List.of(regress("regress_x_to_y"),
+        assertInvalid(() -> multiInference.infer(model.version(), List.of(regress("regress_x_to_y"),
                 regress("regress_x_to_y")), x2()), "Duplicate evaluation of signature: regress_x_to_y");
     }
 
     /** multi_inference_test.cc UsupportedSignatureTypeTest: UNIMPLEMENTED. */
     @Test
     void multiInferenceUnsupportedSignatureType() {
-        assertThatThrownBy(() -> multiInference.infer(lease.version(), List.of(new InferenceTask(MODEL_NAME,
+        assertThatThrownBy(() -> multiInference.infer(model.version(), List.of(new InferenceTask(MODEL_NAME,
                 "serving_default", "tensorflow/serving/predict")), x2()))
                 .isInstanceOf(ApiError.class)
                 .hasMessage("Unsupported signature method_name: tensorflow/serving/predict")
@@ -178,14 +163,14 @@ class ExampleInferenceTest {
     /** multi_inference_test.cc ValidSingleSignatureTest. */
     @Test
     void multiInferenceValidSingleSignature() {
-        assertThat(multiInference.infer(lease.version(), List.of(regress("regress_x_to_y")), x2()))
+        assertThat(multiInference.infer(model.version(), List.of(regress("regress_x_to_y")), x2()))
                 .containsExactly(new RegressResult(List.of(3f)));
     }
 
     /** multi_inference_test.cc MultipleValidRegressSignaturesTest. */
     @Test
     void multiInferenceMultipleValidRegressSignatures() {
-        assertThat(multiInference.infer(lease.version(), List.of(regress("regress_x_to_y"),
+        assertThat(multiInference.infer(model.version(), List.of(regress("regress_x_to_y"),
                 regress("regress_x_to_y2")), x2()))
                 .containsExactly(new RegressResult(List.of(3f)), new RegressResult(List.of(4f)));
     }
@@ -193,7 +178,7 @@ class ExampleInferenceTest {
     /** multi_inference_test.cc RegressAndClassifySignaturesTest; tensorflow_model_server_test.py testMultiInference. */
     @Test
     void multiInferenceRegressAndClassifySignatures() {
-        assertThat(multiInference.infer(lease.version(), List.of(regress("regress_x_to_y"),
+        assertThat(multiInference.infer(model.version(), List.of(regress("regress_x_to_y"),
                 new InferenceTask(MODEL_NAME, "classify_x_to_y", InferenceTask.CLASSIFY)), x2()))
                 .containsExactly(new RegressResult(List.of(3f)),
                         new ClassifyResult(List.of(List.of(new ScoredLabel("", 3f)))));

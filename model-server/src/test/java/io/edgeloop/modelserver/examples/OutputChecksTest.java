@@ -4,16 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeloop.modelserver.inference.ApiError;
-import io.edgeloop.modelserver.metrics.ServerMetrics;
-import io.edgeloop.modelserver.versions.ModelVersions;
-import io.edgeloop.modelserver.versions.ServedVersion;
-import io.edgeloop.modelserver.versions.VersionDirectories;
-import io.edgeloop.modelserver.versions.VersionLabels;
-import io.edgeloop.modelserver.versions.VersionLoader;
-import io.edgeloop.modelserver.versions.VersionPolicy;
-import io.edgeloop.modelserver.versions.VersionSpec;
-import io.edgeloop.modelserver.versions.VersionWatcher;
-import io.edgeloop.modelserver.versions.Warmup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -47,8 +37,7 @@ class OutputChecksTest {
     @TempDir
     static Path base;
 
-    private static ModelVersions versions;
-    private static ServedVersion.Lease lease;
+    private static LoadedModel model;
 
     private final Classifier classifier = new Classifier();
     private final Regressor regressor = new Regressor();
@@ -57,22 +46,18 @@ class OutputChecksTest {
     @BeforeAll
     static void load() {
         export(base.resolve(MODEL).resolve("1"));
-        versions = new ModelVersions(MODEL, VersionLabels.NONE);
-        new VersionWatcher(new VersionDirectories(base.resolve(MODEL)), VersionPolicy.parse("latest"),
-                new VersionLoader(new Warmup()), versions, new ServerMetrics()).poll();
-        lease = versions.acquire(MODEL, VersionSpec.LATEST);
+        model = new LoadedModel(MODEL, base.resolve(MODEL));
     }
 
     @AfterAll
     static void unload() {
-        lease.close();
-        versions.retireAll();
+        model.close();
     }
 
     /** classifier_test.cc ExampleList: labels from classes, scores from scores, per example. */
     @Test
     void classesAndScores() {
-        assertThat(classifier.classify(lease.version(), "classes_and_scores", two).classifications()).containsExactly(
+        assertThat(classifier.classify(model.version(), "classes_and_scores", two).classifications()).containsExactly(
                 List.of(new ScoredLabel("dos", .25f), new ScoredLabel("uno", .75f)),
                 List.of(new ScoredLabel("dos", .25f), new ScoredLabel("uno", .75f)));
     }
@@ -80,58 +65,58 @@ class OutputChecksTest {
     /** classifier_test.cc ClassesOnly: every score 0. */
     @Test
     void classesOnly() {
-        assertThat(classifier.classify(lease.version(), "classes_only", two).classifications().get(1))
+        assertThat(classifier.classify(model.version(), "classes_only", two).classifications().get(1))
                 .containsExactly(new ScoredLabel("dos", 0f), new ScoredLabel("uno", 0f));
     }
 
     /** classifier_test.cc ClassesIncorrectTensorType. */
     @Test
     void classesIncorrectTensorType() {
-        assertInvalid(() -> classifier.classify(lease.version(), "classes_int", two),
+        assertInvalid(() -> classifier.classify(model.version(), "classes_int", two),
                 "Expected classes Tensor of DT_STRING. Got: DT_INT32");
     }
 
     /** classifier_test.cc MalformedScores: scores must be [batch, classes]. */
     @Test
     void malformedScores() {
-        assertInvalid(() -> classifier.classify(lease.version(), "scores_rank1", two),
+        assertInvalid(() -> classifier.classify(model.version(), "scores_rank1", two),
                 "Expected Tensor shape: [batch_size num_classes] but got [2]");
     }
 
     /** classifier_test.cc ScoresIncorrectTensorBatchSize. */
     @Test
     void scoresIncorrectTensorBatchSize() {
-        assertInvalid(() -> classifier.classify(lease.version(), "scores_one_row", two),
+        assertInvalid(() -> classifier.classify(model.version(), "scores_one_row", two),
                 "Expected scores output batch size of 2. Got: 1");
     }
 
     /** classifier_test.cc MismatchedNumberOfTensorClasses. */
     @Test
     void mismatchedNumberOfTensorClasses() {
-        assertInvalid(() -> classifier.classify(lease.version(), "mismatched", two),
+        assertInvalid(() -> classifier.classify(model.version(), "mismatched", two),
                 "Tensors class and score should match in dim_size(1). Got 2 vs. 3");
     }
 
     /** regressor_test.cc UnexpectedOutputTensorSize. */
     @Test
     void unexpectedOutputTensorSize() {
-        assertInvalid(() -> regressor.regress(lease.version(), "regress_one_row", two),
+        assertInvalid(() -> regressor.regress(model.version(), "regress_one_row", two),
                 "Input batch size did not match output batch size: 2 vs. 1");
-        assertInvalid(() -> regressor.regress(lease.version(), "regress_two_columns", two),
+        assertInvalid(() -> regressor.regress(model.version(), "regress_two_columns", two),
                 "Expected output Tensor shape to be either [batch_size] or [batch_size, 1] but got [2,2]");
     }
 
     /** regressor_test.cc UnexpectedOutputTensorType. */
     @Test
     void unexpectedOutputTensorType() {
-        assertInvalid(() -> regressor.regress(lease.version(), "regress_int", two),
+        assertInvalid(() -> regressor.regress(model.version(), "regress_int", two),
                 "Expected output Tensor of DT_FLOAT.  Got: DT_INT32");
     }
 
     /** regressor_test.cc BasicExampleList with an output of shape [batch]. */
     @Test
     void regressionOutputOfRankOne() {
-        assertThat(regressor.regress(lease.version(), "regress_rank1", two).values()).containsExactly(.25f, .25f);
+        assertThat(regressor.regress(model.version(), "regress_rank1", two).values()).containsExactly(.25f, .25f);
     }
 
     private static void assertInvalid(ThrowingCallable call, String message) {
