@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.edgeloop.modelserver.examples.Classifier;
+import io.edgeloop.modelserver.examples.Regressor;
+import io.edgeloop.modelserver.http.ExampleHandler;
 import io.edgeloop.modelserver.http.HealthHandler;
 import io.edgeloop.modelserver.http.InferenceV2Handler;
 import io.edgeloop.modelserver.http.MetadataHandler;
 import io.edgeloop.modelserver.http.ModelStatusHandler;
 import io.edgeloop.modelserver.http.PredictHandler;
 import io.edgeloop.modelserver.http.RestRouter;
+import io.edgeloop.modelserver.json.ExampleRequestParser;
+import io.edgeloop.modelserver.json.ExampleResultWriter;
 import io.edgeloop.modelserver.json.PredictResponseWriter;
 import io.edgeloop.modelserver.json.RestRequestParser;
 import io.edgeloop.modelserver.json.SignatureRunner;
@@ -80,6 +85,8 @@ public final class ModelServer implements AutoCloseable {
         SignatureRunner runner = new SignatureRunner();
         RestRouter router = new RestRouter(json, versions,
                 new PredictHandler(versions, parser, runner, new PredictResponseWriter()),
+                new ExampleHandler(versions, parser, new ExampleRequestParser(), new ExampleResultWriter(),
+                        new Classifier(), new Regressor()),
                 new ModelStatusHandler(versions), new MetadataHandler(versions),
                 new InferenceV2Handler(versions, parser, runner), new HealthHandler(versions), metrics);
         ExecutorService requestThreads = Executors.newFixedThreadPool(settings.restThreads(),

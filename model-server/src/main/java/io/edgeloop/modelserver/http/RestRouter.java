@@ -51,17 +51,20 @@ public final class RestRouter implements HttpHandler {
     private final ObjectMapper json;
     private final ModelVersions versions;
     private final PredictHandler predict;
+    private final ExampleHandler examples;
     private final ModelStatusHandler status;
     private final MetadataHandler metadata;
     private final InferenceV2Handler v2;
     private final HealthHandler health;
     private final ServerMetrics metrics;
 
-    public RestRouter(ObjectMapper json, ModelVersions versions, PredictHandler predict, ModelStatusHandler status,
-            MetadataHandler metadata, InferenceV2Handler v2, HealthHandler health, ServerMetrics metrics) {
+    public RestRouter(ObjectMapper json, ModelVersions versions, PredictHandler predict, ExampleHandler examples,
+            ModelStatusHandler status, MetadataHandler metadata, InferenceV2Handler v2, HealthHandler health,
+            ServerMetrics metrics) {
         this.json = json;
         this.versions = versions;
         this.predict = predict;
+        this.examples = examples;
         this.status = status;
         this.metadata = metadata;
         this.v2 = v2;
@@ -131,7 +134,11 @@ public final class RestRouter implements HttpHandler {
                 String model = decode(prediction.group(1));
                 VersionSpec spec = spec(prediction.group(2), prediction.group(3));
                 String verb = prediction.group(4);
-                return new Route(verb, model, body -> predict.answer(verb, model, spec, body));
+                return new Route(verb, model, switch (verb) {
+                    case "classify" -> body -> examples.classify(model, spec, body);
+                    case "regress" -> body -> examples.regress(model, spec, body);
+                    default -> body -> predict.answer(model, spec, body);
+                });
             }
         } else if (method.equals("GET")) {
             Matcher modelStatus = MODEL_STATUS.matcher(path);

@@ -1,5 +1,14 @@
 package io.edgeloop.modelserver.inference;
 
+import org.tensorflow.exceptions.TFFailedPreconditionException;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
+import org.tensorflow.exceptions.TFOutOfRangeException;
+import org.tensorflow.exceptions.TFPermissionDeniedException;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
+import org.tensorflow.exceptions.TFUnauthenticatedException;
+import org.tensorflow.exceptions.TFUnimplementedException;
+import org.tensorflow.exceptions.TensorFlowException;
+
 /**
  * A request that cannot be answered, with its HTTP status and the canonical error code TF Serving would give it;
  * answered as {@code {"error": "<message>"}}.
@@ -44,6 +53,38 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError internal(String message) {
         return new ApiError(500, "INTERNAL", message);
+    }
+
+    /**
+     * What TensorFlow refused while running a model, with its status code, which TF Serving passes on unchanged
+     * (TF Java names only these codes; any other becomes UNKNOWN).
+     *
+     * @param e a {@link TensorFlowException}, {@link TFInvalidArgumentException} or {@link TFUnimplementedException}
+     *          (the last two are not TensorFlowExceptions)
+     */
+    public static ApiError fromTensorFlow(RuntimeException e) {
+        if (e instanceof TFInvalidArgumentException) {
+            return invalidArgument(e.getMessage());
+        }
+        if (e instanceof TFFailedPreconditionException) {
+            return new ApiError(400, "FAILED_PRECONDITION", e.getMessage());
+        }
+        if (e instanceof TFOutOfRangeException) {
+            return new ApiError(400, "OUT_OF_RANGE", e.getMessage());
+        }
+        if (e instanceof TFResourceExhaustedException) {
+            return new ApiError(429, "RESOURCE_EXHAUSTED", e.getMessage());
+        }
+        if (e instanceof TFUnimplementedException) {
+            return unimplemented(e.getMessage());
+        }
+        if (e instanceof TFPermissionDeniedException) {
+            return new ApiError(403, "PERMISSION_DENIED", e.getMessage());
+        }
+        if (e instanceof TFUnauthenticatedException) {
+            return new ApiError(401, "UNAUTHENTICATED", e.getMessage());
+        }
+        return new ApiError(500, "UNKNOWN", e.getMessage());
     }
 
     /** The methods the path takes, for a 405; else null. */

@@ -7,10 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TFFailedPreconditionException;
 import org.tensorflow.exceptions.TFInvalidArgumentException;
-import org.tensorflow.exceptions.TFOutOfRangeException;
-import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.exceptions.TFUnimplementedException;
 import org.tensorflow.exceptions.TensorFlowException;
 
@@ -31,14 +28,8 @@ public final class SignatureRunner {
                 outputs.add(OutputValues.of(alias, tensor));
             }
             return outputs;
-        } catch (TFInvalidArgumentException | TFFailedPreconditionException | TFOutOfRangeException e) {
-            throw ApiError.invalidArgument(e.getMessage());
-        } catch (TFResourceExhaustedException e) {
-            throw new ApiError(429, "RESOURCE_EXHAUSTED", e.getMessage());
-        } catch (TFUnimplementedException e) {
-            throw ApiError.unimplemented(e.getMessage());
-        } catch (TensorFlowException e) {
-            throw new ApiError(500, "UNKNOWN", e.getMessage());
+        } catch (TFInvalidArgumentException | TFUnimplementedException | TensorFlowException e) {
+            throw ApiError.fromTensorFlow(e);
         }
     }
 }
