@@ -1,11 +1,14 @@
 package io.edgeloop.modelserver.versions;
 
 import io.edgeloop.modelserver.inference.ModelSignature;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.proto.SignatureDef;
 
 /**
  * One loaded version, counting the requests running on it: once retired it takes no new request and its
@@ -16,6 +19,7 @@ public final class ServedVersion {
     private final long version;
     private final SavedModelBundle bundle;
     private final Map<String, ModelSignature> signatures;
+    private final Map<String, SignatureDef> signatureDefs;
     private final Runnable onClosed;
     private final Object lock = new Object();
     private int inFlight;
@@ -27,6 +31,7 @@ public final class ServedVersion {
         this.version = version;
         this.bundle = bundle;
         this.signatures = ModelSignature.of(bundle);
+        this.signatureDefs = bundle.metaGraphDef().getSignatureDefMap();
         this.onClosed = onClosed;
     }
 
@@ -40,6 +45,25 @@ public final class ServedVersion {
 
     public Optional<ModelSignature> signature(String key) {
         return Optional.ofNullable(signatures.get(key));
+    }
+
+    /**
+     * The SignatureDefs as the SavedModel has them (graph tensor names, unknown ranks, defaults), for what must
+     * answer with or act on the protos themselves, as TF Serving's gRPC API does.
+     */
+    public Map<String, SignatureDef> signatureDefs() {
+        return signatureDefs;
+    }
+
+    /**
+     * Runs the graph as TF Serving's Session::Run: feeds by graph tensor name ({@code x:0}), fetches tensor names, the
+     * results in fetch order; only while leased.
+     */
+    public Result run(Map<String, Tensor> feeds, List<String> fetches) {
+        Session.Runner runner = bundle.session().runner();
+        feeds.forEach(runner::feed);
+        fetches.forEach(runner::fetch);
+        return runner.run();
     }
 
     /** Runs a signature; only while leased (TensorFlow's session is thread-safe). */
