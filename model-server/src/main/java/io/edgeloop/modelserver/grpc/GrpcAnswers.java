@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one unary call: the response, or the failure as TF Serving's gRPC status; counted in the server's
- * metrics beside the REST requests, under TF Serving's API names.
+ * metrics beside the REST requests, with entrypoint {@code GRPC} as TF Serving counts them.
  */
 final class GrpcAnswers {
 
@@ -46,7 +46,7 @@ final class GrpcAnswers {
     }
 
     private void count(String api, String model, String status, long started) {
-        metrics.request(versions.name().equals(model) ? model : "unknown", api, status,
+        metrics.request(versions.name().equals(model) ? model : "unknown", api, "GRPC", status,
                 (System.nanoTime() - started) / 1000);
     }
 }

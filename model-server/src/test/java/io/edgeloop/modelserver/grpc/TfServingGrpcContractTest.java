@@ -14,6 +14,10 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -369,6 +373,25 @@ class TfServingGrpcContractTest {
 
         String full = "Servable not found for request: Latest(" + name + ")";
         assertStatus(status, Status.Code.NOT_FOUND, full.substring(0, 1024) + "...TRUNCATED");
+    }
+
+    /** TF Serving counts gRPC requests under entrypoint GRPC, beside REST's. */
+    @Test
+    void grpcRequestsAreCountedInTheMetrics() throws Exception {
+        camel.reply("predict", PredictRequest.newBuilder().putInputs("x", scalar(2f)).build(), NO_HEADERS,
+                PredictResponse.class);
+        camel.failure("predict", PredictRequest.getDefaultInstance(), Map.of(TensorFlowServingConstants.MODEL_NAME,
+                "intentionally_missing_model"));
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + server.port() + "/monitoring/prometheus/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics).containsPattern(":tensorflow:serving:request_count\\{model_name=\"default\",API=\"predict\","
+                + "entrypoint=\"GRPC\",status=\"OK\"} [1-9]")
+                .containsPattern(":tensorflow:serving:request_count\\{model_name=\"unknown\",API=\"predict\","
+                        + "entrypoint=\"GRPC\",status=\"NOT_FOUND\"} [1-9]")
+                .contains(":tensorflow:serving:request_latency_count{model_name=\"default\",API=\"predict\","
+                        + "entrypoint=\"GRPC\"}");
     }
 
     private static PredictionServiceGrpc.PredictionServiceBlockingStub predictions() {
