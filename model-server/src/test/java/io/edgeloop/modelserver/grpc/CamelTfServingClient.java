@@ -15,12 +15,12 @@ import org.apache.camel.impl.DefaultCamelContext;
  * The client Camel users have: routes {@code direct:<api>} to {@code tensorflow-serving:<api>?target=...&modelName=...}
  * for predict, model-status and model-metadata; headers ({@code CamelTensorFlowServing*}) pick version and signature.
  */
-final class CamelTfServingClient implements AutoCloseable {
+public final class CamelTfServingClient implements AutoCloseable {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final ProducerTemplate template;
 
-    CamelTfServingClient(int grpcPort, String modelName) throws Exception {
+    public CamelTfServingClient(int grpcPort, String modelName) throws Exception {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -35,17 +35,22 @@ final class CamelTfServingClient implements AutoCloseable {
     }
 
     /** The reply body of a call that must succeed. */
-    <T> T reply(String api, Object body, Map<String, Object> headers, Class<T> type) {
+    public <T> T reply(String api, Object body, Map<String, Object> headers, Class<T> type) {
         Exchange exchange = call(api, body, headers);
         assertThat(exchange.getException()).as("call %s", api).isNull();
         return exchange.getMessage().getBody(type);
     }
 
     /** The gRPC status of a call that must fail. */
-    Status failure(String api, Object body, Map<String, Object> headers) {
+    public Status failure(String api, Object body, Map<String, Object> headers) {
         Exchange exchange = call(api, body, headers);
         assertThat(exchange.getException()).as("call %s", api).isNotNull();
         return Status.fromThrowable(exchange.getException());
+    }
+
+    public static void assertStatus(Status status, Status.Code code, String description) {
+        assertThat(status.getCode()).isEqualTo(code);
+        assertThat(status.getDescription()).isEqualTo(description);
     }
 
     private Exchange call(String api, Object body, Map<String, Object> headers) {

@@ -5,12 +5,12 @@ import org.tensorflow.framework.TensorProto;
 import org.tensorflow.framework.TensorShapeProto;
 
 /** TensorProtos as TF Serving's test clients build them. */
-final class Tensors {
+public final class Tensors {
 
     private Tensors() {
     }
 
-    static TensorShapeProto shape(long... dims) {
+    public static TensorShapeProto shape(long... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (long dim : dims) {
             shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(dim));

@@ -1,5 +1,6 @@
 package io.edgeloop.modelserver.grpc;
 
+import static io.edgeloop.modelserver.grpc.CamelTfServingClient.assertStatus;
 import static io.edgeloop.modelserver.grpc.Tensors.floats;
 import static io.edgeloop.modelserver.grpc.Tensors.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -407,10 +408,5 @@ class TfServingGrpcContractTest {
         assertThat(response.getModelSpec().getName()).isEqualTo(MODEL);
         assertThat(response.getModelSpec().getSignatureName()).isEqualTo("serving_default");
         assertThat(response.getModelSpec().getVersion().getValue()).isEqualTo(123);
-    }
-
-    private static void assertStatus(Status status, Status.Code code, String description) {
-        assertThat(status.getCode()).isEqualTo(code);
-        assertThat(status.getDescription()).isEqualTo(description);
     }
 }

@@ -1,22 +1,19 @@
-package io.edgeloop.modelserver.grpc;
+package io.edgeloop.modelserver;
 
+import static io.edgeloop.modelserver.grpc.CamelTfServingClient.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.edgeloop.modelserver.ModelServer;
-import io.edgeloop.modelserver.ServerSettings;
+import io.edgeloop.modelserver.grpc.CamelTfServingClient;
+import io.edgeloop.modelserver.grpc.Tensors;
 import io.edgeloop.modelserver.testing.TrainedModels;
 import io.edgeloop.modelserver.testing.TrainedModels.Model;
-import io.edgeloop.modelserver.versions.VersionLabels;
-import io.edgeloop.modelserver.versions.VersionPolicy;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.component.tensorflow.serving.TensorFlowServingConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.framework.DataType;
 import org.tensorflow.framework.SignatureDef;
 import org.tensorflow.framework.TensorProto;
@@ -29,33 +26,23 @@ import tensorflow.serving.Predict.PredictResponse;
 
 /**
  * The demo's model over gRPC through {@code camel-tensorflow-serving}: a photo's bytes as {@code image_b64}
- * (DT_STRING) in, {@code output_0} = [label, probability] out; version 1 ({@link Model#TEA}) and 2
- * ({@link Model#MINT}) served, labelled stable=1, canary=2, future=9 (never on disk), picked by number or label.
+ * (DT_STRING) in, {@code output_0} = [label, probability] out; the versions and labels of {@link TwoVersionsServed},
+ * picked by number or label.
  */
-class DemoModelVersionsOverGrpcTest {
+class DemoModelVersionsOverGrpcTest extends TwoVersionsServed {
 
     private static final String PROBABILITY = "[01]\\.\\d{6}";
 
-    @TempDir
-    static Path base;
-
-    private static ModelServer server;
     private static CamelTfServingClient camel;
 
     @BeforeAll
-    static void serve() throws Exception {
-        TrainedModels.install(base, 1, Model.TEA);
-        TrainedModels.install(base, 2, Model.MINT);
-        server = ModelServer.start(ServerSettings.defaults(TrainedModels.NAME, base).withRestPort(0)
-                .withVersionPolicy(VersionPolicy.parse("all"))
-                .withVersionLabels(VersionLabels.parse("stable=1,canary=2,future=9")));
+    static void connect() throws Exception {
         camel = new CamelTfServingClient(server.grpcPort(), TrainedModels.NAME);
     }
 
     @AfterAll
-    static void stop() {
+    static void disconnect() {
         camel.close();
-        server.close();
     }
 
     @Test
@@ -95,16 +82,14 @@ class DemoModelVersionsOverGrpcTest {
         Status status = camel.failure("predict", photo(0),
                 Map.of(TensorFlowServingConstants.MODEL_VERSION_LABEL, "nope"));
 
-        assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(status.getDescription()).isEqualTo("Unrecognized servable version label: nope");
+        assertStatus(status, Status.Code.INVALID_ARGUMENT, "Unrecognized servable version label: nope");
     }
 
     @Test
     void versionNotServedIsNotFound() {
         Status status = camel.failure("predict", photo(0), Map.of(TensorFlowServingConstants.MODEL_VERSION, 7L));
 
-        assertThat(status.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(status.getDescription()).isEqualTo("Servable not found for request: Specific(tea_model_b64, 7)");
+        assertStatus(status, Status.Code.NOT_FOUND, "Servable not found for request: Specific(tea_model_b64, 7)");
     }
 
     @Test
@@ -112,8 +97,7 @@ class DemoModelVersionsOverGrpcTest {
         Status status = camel.failure("predict", photo(0),
                 Map.of(TensorFlowServingConstants.MODEL_VERSION_LABEL, "future"));
 
-        assertThat(status.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(status.getDescription()).isEqualTo("Servable not found for request: Specific(tea_model_b64, 9)");
+        assertStatus(status, Status.Code.NOT_FOUND, "Servable not found for request: Specific(tea_model_b64, 9)");
     }
 
     @Test
