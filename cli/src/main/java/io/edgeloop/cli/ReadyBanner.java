@@ -48,6 +48,8 @@ final class ReadyBanner {
                 ModelServer server = modelServers.get(i);
                 row(out, "model server", "http://localhost:" + server.port() + "/v1/models/" + server.modelName()
                         + "  (serving " + platform.modelRepository(edge.edgeId()).resolve(server.modelName()) + ")");
+                row(out, "model server gRPC", "localhost:" + server.grpcPort()
+                        + "  (TF Serving's PredictionService and ModelService)");
                 row(out, "web app", "http://localhost:" + platform.config().edgePort("shopper.port", edge.edgeId())
                         + "/ui/  (detection, ingestion, monitor, admin)");
             }

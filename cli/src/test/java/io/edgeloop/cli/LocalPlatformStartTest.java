@@ -57,11 +57,14 @@ class LocalPlatformStartTest {
                 assertThat(status.statusCode()).as("no version delivered yet").isEqualTo(404);
                 assertThat(status.body()).isEqualTo("{\"error\":\"Could not find any versions of model tea_model_b64\"}");
                 assertThat(platform.modelRepository().resolve("tea_model_b64")).isDirectory();
+                assertThat(modelServer.grpcPort()).isEqualTo(config.port("model-server.grpc-port"));
+                assertThat(answers(modelServer.grpcPort())).as("the gRPC port answers").isTrue();
 
                 String banner = new ReadyBanner(platform, List.of(modelServer)).render(1234);
                 assertThat(banner).contains("EdgeLoop is ready in 1234 ms (edge edge1)")
                         .contains("http://localhost:" + config.port("shopper.port") + "/ui/")
                         .contains("http://localhost:" + config.port("model-server.port") + "/v1/models/tea_model_b64")
+                        .contains("localhost:" + config.port("model-server.grpc-port") + "  (TF Serving's")
                         .contains(platform.infrastructure().mqtt().webSocketUrl())
                         .contains(platform.infrastructure().centralS3().endpoint())
                         .contains("client/detect.sh");

@@ -82,6 +82,7 @@ class PlatformConfigTest {
         assertThat(config.edgePort("shopper.port", "edge1")).isEqualTo(8080);
         assertThat(config.edgePort("shopper.port", "edge3")).isEqualTo(8280);
         assertThat(config.edgePort("model-server.port", "edge2")).isEqualTo(8601);
+        assertThat(config.edgePort("model-server.grpc-port", "edge2")).isEqualTo(8600);
         assertThatThrownBy(() -> config.edgePort("shopper.port", "edge9")).hasMessageContaining("edge9");
     }
 

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.edgeloop.modelserver.examples.Classifier;
 import io.edgeloop.modelserver.examples.Regressor;
 import io.edgeloop.modelserver.http.ExampleHandler;
+import io.edgeloop.modelserver.grpc.GrpcServer;
 import io.edgeloop.modelserver.http.HealthHandler;
 import io.edgeloop.modelserver.http.InferenceV2Handler;
 import io.edgeloop.modelserver.http.MetadataHandler;
@@ -38,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TensorFlow Serving compatible REST server for one model, run by {@code edgeloop serve} or embedded: it serves
- * the versions under the model's base path, swaps in new ones as they appear, and stops with {@link #close()}.
+ * A TensorFlow Serving compatible REST and gRPC server for one model, run by {@code edgeloop serve} or embedded: it
+ * serves the versions under the model's base path, swaps in new ones as they appear, and stops with {@link #close()}.
  */
 public final class ModelServer implements AutoCloseable {
 
@@ -51,24 +52,26 @@ public final class ModelServer implements AutoCloseable {
     private final ServerSettings settings;
     private final ModelVersions versions;
     private final HttpServer http;
+    private final GrpcServer grpc;
     private final ExecutorService requestThreads;
     private final ScheduledExecutorService watcherThread;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ModelServer(ServerSettings settings, ModelVersions versions, HttpServer http,
+    private ModelServer(ServerSettings settings, ModelVersions versions, HttpServer http, GrpcServer grpc,
             ExecutorService requestThreads, ScheduledExecutorService watcherThread) {
         this.settings = settings;
         this.versions = versions;
         this.http = http;
+        this.grpc = grpc;
         this.requestThreads = requestThreads;
         this.watcherThread = watcherThread;
     }
 
     /**
      * Loads the versions the policy wants from the base path (a base path without versions yet is watched until
-     * some appear), then answers HTTP on the settings' port and keeps watching the base path.
+     * some appear), then answers HTTP and gRPC on the settings' ports and keeps watching the base path.
      *
-     * @throws IOException when the port cannot be bound
+     * @throws IOException when a port cannot be bound
      */
     public static ModelServer start(ServerSettings settings) throws IOException {
         if (System.getProperty(NODELAY) == null) {
@@ -99,6 +102,15 @@ public final class ModelServer implements AutoCloseable {
             versions.retireAll();
             throw e;
         }
+        GrpcServer grpc;
+        try {
+            grpc = GrpcServer.start(settings.grpcPort(), versions, metrics);
+        } catch (IOException e) {
+            http.stop(0);
+            requestThreads.shutdownNow();
+            versions.retireAll();
+            throw new IOException("Cannot serve gRPC on port " + settings.grpcPort() + ": " + e.getMessage(), e);
+        }
         http.createContext("/", router);
         http.setExecutor(requestThreads);
         http.start();
@@ -109,17 +121,22 @@ public final class ModelServer implements AutoCloseable {
             long wait = settings.pollWait().toMillis();
             watcherThread.scheduleWithFixedDelay(() -> pollSafely(watcher), wait, wait, TimeUnit.MILLISECONDS);
         }
-        ModelServer server = new ModelServer(settings, versions, http, requestThreads, watcherThread);
+        ModelServer server = new ModelServer(settings, versions, http, grpc, requestThreads, watcherThread);
         LOG.info("Serving model {} from {} (policy {}, labels {}) over REST on port {}: TF Serving API /v1, "
-                        + "Open Inference Protocol /v2, metrics {}, health {}", settings.modelName(),
-                settings.modelBasePath(), settings.versionPolicy(), settings.versionLabels(), server.port(),
-                RestRouter.METRICS_PATH, RestRouter.HEALTH_PATH);
+                        + "Open Inference Protocol /v2, metrics {}, health {}; over gRPC on port {}",
+                settings.modelName(), settings.modelBasePath(), settings.versionPolicy(), settings.versionLabels(),
+                server.port(), RestRouter.METRICS_PATH, RestRouter.HEALTH_PATH, server.grpcPort());
         return server;
     }
 
     /** The port it answers on (the one picked when the settings asked for port 0). */
     public int port() {
         return http.getAddress().getPort();
+    }
+
+    /** The gRPC port it answers on (the one picked when the settings asked for port 0). */
+    public int grpcPort() {
+        return grpc.port();
     }
 
     public String modelName() {
@@ -139,6 +156,7 @@ public final class ModelServer implements AutoCloseable {
         }
         watcherThread.shutdownNow();
         http.stop(0);
+        grpc.close();
         requestThreads.shutdown();
         try {
             if (!requestThreads.awaitTermination(5, TimeUnit.SECONDS)) {

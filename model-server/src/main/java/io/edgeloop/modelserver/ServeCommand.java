@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edgeloop serve}: serves one model's SavedModel versions over TensorFlow Serving's REST API, so the shopper
- * and any TF Serving client work against it as against the {@code tensorflow/serving} image. TF Serving's own flag
- * spellings ({@code --model_name}, {@code --rest_api_port}...) are accepted too.
+ * {@code edgeloop serve}: serves one model's SavedModel versions over TensorFlow Serving's REST and gRPC APIs, so the
+ * shopper and any TF Serving client work against it as against the {@code tensorflow/serving} image. TF Serving's own
+ * flag spellings ({@code --model_name}, {@code --rest_api_port}, {@code --port}...) are accepted too.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serves a model's SavedModel versions over TensorFlow Serving's REST API (port 8501).",
+        description = {"Serves a model's SavedModel versions over TensorFlow Serving's REST API (port 8501) and gRPC "
+                + "API (port 8500).",
                 "Loads <base>/<version>/saved_model.pb, watches the base path and swaps new versions in without "
                         + "failing a request."})
 public final class ServeCommand implements Callable<Integer> {
@@ -34,6 +35,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = {"--rest-port", "--rest_api_port"}, defaultValue = "8501",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int restPort;
+
+    @Option(names = {"--grpc-port", "--port"}, defaultValue = "8500",
+            description = "gRPC port, TF Serving's PredictionService and ModelService (default: ${DEFAULT-VALUE}; "
+                    + "0 picks a free one).")
+    int grpcPort;
 
     @Option(names = {"--file-system-poll-wait-seconds", "--file_system_poll_wait_seconds"}, defaultValue = "1",
             description = "Seconds between two looks for new versions; 0 looks once (default: ${DEFAULT-VALUE}).")
@@ -68,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "model-server-shutdown"));
         System.out.println("Serving " + settings.modelName() + " on http://localhost:" + server.port()
-                + "/v1/models/" + settings.modelName() + " (Ctrl-C stops)");
+                + "/v1/models/" + settings.modelName() + " and gRPC localhost:" + server.grpcPort() + " (Ctrl-C stops)");
         stopped.await();
         return 0;
     }
@@ -81,6 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return ServerSettings.defaults(modelName, modelBasePath)
                     .withRestPort(restPort)
+                    .withGrpcPort(grpcPort)
                     .withPollWait(Duration.ofSeconds(pollWaitSeconds))
                     .withVersionPolicy(VersionPolicy.parse(versionPolicy))
                     .withVersionLabels(VersionLabels.parse(versionLabels))

@@ -7,16 +7,17 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a model server runs: the model it serves and from where, its REST port and threads, how often it looks for new
- * versions and which it keeps.
+ * How a model server runs: the model it serves and from where, its REST and gRPC ports and REST threads, how often it
+ * looks for new versions and which it keeps.
  *
  * @param modelName     the name clients use in {@code /v1/models/<name>}
  * @param modelBasePath the folder holding one numbered folder per version, {@code <base>/<version>/saved_model.pb}
  * @param restPort      the HTTP port; 0 picks a free one ({@link ModelServer#port()} tells which)
+ * @param grpcPort      the gRPC port (TF Serving's {@code --port}); 0 picks a free one ({@link ModelServer#grpcPort()})
  * @param pollWait      the pause between two looks at the base path; zero looks once, at start
  * @param restThreads   the threads answering HTTP requests
  */
-public record ServerSettings(String modelName, Path modelBasePath, int restPort, Duration pollWait,
+public record ServerSettings(String modelName, Path modelBasePath, int restPort, int grpcPort, Duration pollWait,
         VersionPolicy versionPolicy, VersionLabels versionLabels, int restThreads) {
 
     public static final int DEFAULT_REST_PORT = 8501;
@@ -30,8 +31,10 @@ public record ServerSettings(String modelName, Path modelBasePath, int restPort,
         if (modelName.isEmpty() || modelName.contains("/") || modelName.contains(":")) {
             throw new IllegalArgumentException("A model name is not empty and has no '/' or ':', not '" + modelName + "'");
         }
-        if (restPort < 0 || restPort > 65535) {
-            throw new IllegalArgumentException("No such port: " + restPort);
+        requirePort(restPort);
+        requirePort(grpcPort);
+        if (restPort == grpcPort && restPort != 0) {
+            throw new IllegalArgumentException("The REST and gRPC ports must differ, both are " + restPort);
         }
         if (pollWait.isNegative()) {
             throw new IllegalArgumentException("The poll wait cannot be negative: " + pollWait);
@@ -41,9 +44,19 @@ public record ServerSettings(String modelName, Path modelBasePath, int restPort,
         }
     }
 
-    /** TF Serving's defaults: port 8501, a look every second, the latest version, 4 REST threads per core. */
+    private static void requirePort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("No such port: " + port);
+        }
+    }
+
+    /**
+     * TF Serving's defaults: REST port 8501, a look every second, the latest version, 4 REST threads per core; gRPC
+     * on a free port, so that servers embedded side by side (tests, benchmarks) never collide on 8500: the
+     * commands ({@code edgeloop serve}, {@code edgeloop up}) set the gRPC port.
+     */
     public static ServerSettings defaults(String modelName, Path modelBasePath) {
-        return new ServerSettings(modelName, modelBasePath, DEFAULT_REST_PORT, Duration.ofSeconds(1),
+        return new ServerSettings(modelName, modelBasePath, DEFAULT_REST_PORT, 0, Duration.ofSeconds(1),
                 VersionPolicy.latest(1), VersionLabels.NONE, defaultRestThreads());
     }
 
@@ -53,22 +66,32 @@ public record ServerSettings(String modelName, Path modelBasePath, int restPort,
     }
 
     public ServerSettings withRestPort(int port) {
-        return new ServerSettings(modelName, modelBasePath, port, pollWait, versionPolicy, versionLabels, restThreads);
+        return new ServerSettings(modelName, modelBasePath, port, grpcPort, pollWait, versionPolicy, versionLabels,
+                restThreads);
+    }
+
+    public ServerSettings withGrpcPort(int port) {
+        return new ServerSettings(modelName, modelBasePath, restPort, port, pollWait, versionPolicy, versionLabels,
+                restThreads);
     }
 
     public ServerSettings withPollWait(Duration wait) {
-        return new ServerSettings(modelName, modelBasePath, restPort, wait, versionPolicy, versionLabels, restThreads);
+        return new ServerSettings(modelName, modelBasePath, restPort, grpcPort, wait, versionPolicy, versionLabels,
+                restThreads);
     }
 
     public ServerSettings withVersionPolicy(VersionPolicy policy) {
-        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, policy, versionLabels, restThreads);
+        return new ServerSettings(modelName, modelBasePath, restPort, grpcPort, pollWait, policy, versionLabels,
+                restThreads);
     }
 
     public ServerSettings withVersionLabels(VersionLabels labels) {
-        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, versionPolicy, labels, restThreads);
+        return new ServerSettings(modelName, modelBasePath, restPort, grpcPort, pollWait, versionPolicy, labels,
+                restThreads);
     }
 
     public ServerSettings withRestThreads(int threads) {
-        return new ServerSettings(modelName, modelBasePath, restPort, pollWait, versionPolicy, versionLabels, threads);
+        return new ServerSettings(modelName, modelBasePath, restPort, grpcPort, pollWait, versionPolicy, versionLabels,
+                threads);
     }
 }

@@ -18,12 +18,12 @@ class ServeCommandTest {
     void optionsBecomeTheServerSettings() {
         ServeCommand command = new ServeCommand();
         new CommandLine(command).parseArgs("--model-name", "tea_model_b64", "--model-base-path", "/models/tea",
-                "--rest-port", "9501", "--file-system-poll-wait-seconds", "5", "--model-version-policy",
+                "--rest-port", "9501", "--grpc-port", "9500", "--file-system-poll-wait-seconds", "5", "--model-version-policy",
                 "specific:1,3", "--version-labels", "stable=1,canary=3", "--rest-threads", "3");
 
         ServerSettings settings = command.settings();
 
-        assertThat(settings).isEqualTo(new ServerSettings("tea_model_b64", Path.of("/models/tea"), 9501,
+        assertThat(settings).isEqualTo(new ServerSettings("tea_model_b64", Path.of("/models/tea"), 9501, 9500,
                 Duration.ofSeconds(5), VersionPolicy.parse("specific:1,3"),
                 new VersionLabels(Map.of("stable", 1L, "canary", 3L)), 3));
     }
@@ -37,10 +37,33 @@ class ServeCommandTest {
         ServerSettings settings = command.settings();
 
         assertThat(settings).isEqualTo(ServerSettings.defaults("tea_model_b64", Path.of("/models/tea"))
-                .withRestPort(8601));
+                .withRestPort(8601).withGrpcPort(8500));
+        assertThat(settings.grpcPort()).isEqualTo(8500);
         assertThat(settings.pollWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.versionPolicy()).isEqualTo(VersionPolicy.latest(1));
         assertThat(settings.restThreads()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void tfServingsPortFlagIsTheGrpcPort() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--model_name=tea_model_b64", "--model_base_path=/models/tea",
+                "--port=8600", "--rest_api_port=8601");
+
+        assertThat(command.settings().grpcPort()).isEqualTo(8600);
+        assertThat(command.settings().restPort()).isEqualTo(8601);
+    }
+
+    @Test
+    void oneRestAndGrpcPortIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("--model-name", "tea", "--model-base-path", "/models/tea",
+                "--port", "8501");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("The REST and gRPC ports must differ, both are 8501");
     }
 
     @Test

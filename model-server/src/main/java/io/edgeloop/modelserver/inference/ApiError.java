@@ -1,19 +1,17 @@
 package io.edgeloop.modelserver.inference;
 
-import org.tensorflow.exceptions.TFFailedPreconditionException;
-import org.tensorflow.exceptions.TFInvalidArgumentException;
-import org.tensorflow.exceptions.TFOutOfRangeException;
-import org.tensorflow.exceptions.TFPermissionDeniedException;
-import org.tensorflow.exceptions.TFResourceExhaustedException;
-import org.tensorflow.exceptions.TFUnauthenticatedException;
-import org.tensorflow.exceptions.TFUnimplementedException;
-import org.tensorflow.exceptions.TensorFlowException;
+import java.util.Map;
+
 
 /**
  * A request that cannot be answered, with its HTTP status and the canonical error code TF Serving would give it;
  * answered as {@code {"error": "<message>"}}.
  */
 public final class ApiError extends RuntimeException {
+
+    private static final Map<String, Integer> HTTP_STATUS_OF_CODE = Map.of("INVALID_ARGUMENT", 400,
+            "FAILED_PRECONDITION", 400, "OUT_OF_RANGE", 400, "RESOURCE_EXHAUSTED", 429, "UNIMPLEMENTED", 501,
+            "PERMISSION_DENIED", 403, "UNAUTHENTICATED", 401);
 
     private final int httpStatus;
     private final String code;
@@ -56,35 +54,12 @@ public final class ApiError extends RuntimeException {
     }
 
     /**
-     * What TensorFlow refused while running a model, with its status code, which TF Serving passes on unchanged
-     * (TF Java names only these codes; any other becomes UNKNOWN).
-     *
-     * @param e a {@link TensorFlowException}, {@link TFInvalidArgumentException} or {@link TFUnimplementedException}
-     *          (the last two are not TensorFlowExceptions)
+     * What TensorFlow refused while running a model, with its status code, which TF Serving passes on unchanged, and
+     * the HTTP status TF Serving's REST API gives that code.
      */
     public static ApiError fromTensorFlow(RuntimeException e) {
-        if (e instanceof TFInvalidArgumentException) {
-            return invalidArgument(e.getMessage());
-        }
-        if (e instanceof TFFailedPreconditionException) {
-            return new ApiError(400, "FAILED_PRECONDITION", e.getMessage());
-        }
-        if (e instanceof TFOutOfRangeException) {
-            return new ApiError(400, "OUT_OF_RANGE", e.getMessage());
-        }
-        if (e instanceof TFResourceExhaustedException) {
-            return new ApiError(429, "RESOURCE_EXHAUSTED", e.getMessage());
-        }
-        if (e instanceof TFUnimplementedException) {
-            return unimplemented(e.getMessage());
-        }
-        if (e instanceof TFPermissionDeniedException) {
-            return new ApiError(403, "PERMISSION_DENIED", e.getMessage());
-        }
-        if (e instanceof TFUnauthenticatedException) {
-            return new ApiError(401, "UNAUTHENTICATED", e.getMessage());
-        }
-        return new ApiError(500, "UNKNOWN", e.getMessage());
+        String code = TensorFlowErrors.code(e);
+        return new ApiError(HTTP_STATUS_OF_CODE.getOrDefault(code, 500), code, e.getMessage());
     }
 
     /** The methods the path takes, for a 405; else null. */

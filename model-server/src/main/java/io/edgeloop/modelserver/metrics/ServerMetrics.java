@@ -30,10 +30,10 @@ public final class ServerMetrics implements VersionWatcher.LoadListener {
         }
     }
 
-    private record RequestKey(String model, String api, String status) {
+    private record RequestKey(String model, String api, String entrypoint, String status) {
     }
 
-    private record LatencyKey(String model, String api) {
+    private record LatencyKey(String model, String api, String entrypoint) {
     }
 
     private record LoadKey(String model, String outcome) {
@@ -67,15 +67,20 @@ public final class ServerMetrics implements VersionWatcher.LoadListener {
     private final Map<LoadKey, LongAdder> loads = new ConcurrentHashMap<>();
 
     /**
-     * Counts one answered request.
+     * Counts one answered REST request.
      *
      * @param api    {@code predict}, {@code classify}, {@code regress}, {@code GetModelStatus},
      *               {@code GetModelMetadata}, {@code infer}, {@code ModelMetadata}, {@code ModelReady}
      * @param status {@code OK} or the canonical error code
      */
     public void request(String model, String api, String status, long micros) {
-        requests.computeIfAbsent(new RequestKey(model, api, status), key -> new LongAdder()).increment();
-        latencies.computeIfAbsent(new LatencyKey(model, api), key -> new Latency()).observe(micros);
+        request(model, api, "REST", status, micros);
+    }
+
+    /** Counts one answered request that came in through {@code entrypoint}: {@code REST} or {@code GRPC}. */
+    public void request(String model, String api, String entrypoint, String status, long micros) {
+        requests.computeIfAbsent(new RequestKey(model, api, entrypoint, status), key -> new LongAdder()).increment();
+        latencies.computeIfAbsent(new LatencyKey(model, api, entrypoint), key -> new Latency()).observe(micros);
     }
 
     @Override
@@ -89,13 +94,15 @@ public final class ServerMetrics implements VersionWatcher.LoadListener {
         header(out, REQUEST_COUNT, "counter", "The total number of requests.");
         requests.entrySet().stream()
                 .map(entry -> REQUEST_COUNT + labels("model_name", entry.getKey().model(), "API", entry.getKey().api(),
-                        "entrypoint", "REST", "status", entry.getKey().status()) + " " + entry.getValue().sum())
+                        "entrypoint", entry.getKey().entrypoint(), "status", entry.getKey().status()) + " "
+                        + entry.getValue().sum())
                 .sorted().forEach(line -> out.append(line).append('\n'));
 
         header(out, REQUEST_LATENCY, "histogram",
                 "Distribution of wall time (in microseconds) for Tensorflow Serving request.");
         latencies.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(LatencyKey::model).thenComparing(LatencyKey::api)))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(LatencyKey::model).thenComparing(LatencyKey::api)
+                        .thenComparing(LatencyKey::entrypoint)))
                 .forEach(entry -> histogram(out, entry.getKey(), entry.getValue()));
 
         header(out, LOADED_VERSIONS, "gauge", "Versions of the model taking requests now.");
@@ -126,9 +133,9 @@ public final class ServerMetrics implements VersionWatcher.LoadListener {
                     ? new BigDecimal(BOUNDS[i]).round(new MathContext(6)).stripTrailingZeros().toPlainString()
                     : "+Inf";
             out.append(REQUEST_LATENCY).append("_bucket").append(labels("model_name", key.model(), "API", key.api(),
-                    "entrypoint", "REST", "le", le)).append(' ').append(cumulative).append('\n');
+                    "entrypoint", key.entrypoint(), "le", le)).append(' ').append(cumulative).append('\n');
         }
-        String labels = labels("model_name", key.model(), "API", key.api(), "entrypoint", "REST");
+        String labels = labels("model_name", key.model(), "API", key.api(), "entrypoint", key.entrypoint());
         out.append(REQUEST_LATENCY).append("_sum").append(labels).append(' ').append(latency.sumMicros.sum())
                 .append('\n');
         out.append(REQUEST_LATENCY).append("_count").append(labels).append(' ').append(latency.count.sum())

@@ -47,16 +47,17 @@ public final class ServedVersion {
         return Optional.ofNullable(signatures.get(key));
     }
 
-    /** The SignatureDefs as the SavedModel has them, by key: what TF Serving's classify and regress check. */
+    /**
+     * The SignatureDefs as the SavedModel has them (graph tensor names, unknown ranks, defaults), for what must act on
+     * the protos themselves: TF Serving's classify, regress and gRPC API.
+     */
     public Map<String, SignatureDef> signatureDefs() {
         return signatureDefs;
     }
 
     /**
-     * Feeds graph tensors by name ({@code tf_example:0}) and fetches others, in one session run, as TF Serving runs
-     * classify, regress and multi-inference; only while leased.
-     *
-     * @return the fetched tensors, in the order of {@code fetches}
+     * Runs the graph as TF Serving's Session::Run: feeds by graph tensor name ({@code x:0}), fetches tensor names, the
+     * results in fetch order; only while leased.
      */
     public Result run(Map<String, Tensor> feeds, List<String> fetches) {
         Session.Runner runner = bundle.session().runner();

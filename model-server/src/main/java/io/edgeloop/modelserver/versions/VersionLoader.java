@@ -1,15 +1,10 @@
 package io.edgeloop.modelserver.versions;
 
+import io.edgeloop.modelserver.inference.TensorFlowErrors;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.exceptions.TFFailedPreconditionException;
-import org.tensorflow.exceptions.TFInvalidArgumentException;
-import org.tensorflow.exceptions.TFOutOfRangeException;
-import org.tensorflow.exceptions.TFPermissionDeniedException;
-import org.tensorflow.exceptions.TFResourceExhaustedException;
-import org.tensorflow.exceptions.TFUnimplementedException;
 
 /** Loads a version folder as TF Serving does (SavedModel, tag {@code serve}) and warms it up, ready for traffic. */
 public final class VersionLoader {
@@ -44,7 +39,7 @@ public final class VersionLoader {
         try {
             bundle = SavedModelBundle.loader(directory.path().toString()).withTags("serve").load();
         } catch (RuntimeException | LinkageError e) {
-            throw new LoadFailure(code(e), message(e), e);
+            throw new LoadFailure(TensorFlowErrors.code(e), message(e), e);
         }
         ServedVersion version;
         try {
@@ -59,24 +54,6 @@ public final class VersionLoader {
                 (loaded - started) / 1_000_000, warmed.isEmpty() ? "skipped" : "of " + warmed,
                 (System.nanoTime() - loaded) / 1_000_000);
         return version;
-    }
-
-    /** TensorFlow Java throws a class per status code for some codes only; the rest are UNKNOWN to us. */
-    private static String code(Throwable e) {
-        if (e instanceof TFInvalidArgumentException) {
-            return "INVALID_ARGUMENT";
-        } else if (e instanceof TFFailedPreconditionException) {
-            return "FAILED_PRECONDITION";
-        } else if (e instanceof TFOutOfRangeException) {
-            return "OUT_OF_RANGE";
-        } else if (e instanceof TFUnimplementedException) {
-            return "UNIMPLEMENTED";
-        } else if (e instanceof TFResourceExhaustedException) {
-            return "RESOURCE_EXHAUSTED";
-        } else if (e instanceof TFPermissionDeniedException) {
-            return "PERMISSION_DENIED";
-        }
-        return "UNKNOWN";
     }
 
     private static String message(Throwable e) {
