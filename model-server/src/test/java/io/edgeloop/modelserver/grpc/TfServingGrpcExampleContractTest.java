@@ -1,25 +1,17 @@
 package io.edgeloop.modelserver.grpc;
 
 import static io.edgeloop.modelserver.grpc.CamelTfServingClient.assertStatus;
+import static io.edgeloop.modelserver.testing.HalfPlusTwo.CLASSIFY;
+import static io.edgeloop.modelserver.testing.HalfPlusTwo.REGRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgeloop.modelserver.ModelServer;
-import io.edgeloop.modelserver.ServerSettings;
 import io.edgeloop.modelserver.testing.HalfPlusTwo;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.tensorflow.serving.TensorFlowServingConstants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.example.Example;
 import org.tensorflow.example.Feature;
 import org.tensorflow.example.Features;
@@ -46,34 +38,7 @@ import tensorflow.serving.RegressionOuterClass.RegressionResponse;
  * {@code saved_model_half_plus_two_cpu} served as {@code default}, version 123: Classify and Regress through
  * {@code camel-tensorflow-serving}, MultiInference (which Camel has no API for) through the generated stub.
  */
-class TfServingGrpcExampleContractTest {
-
-    private static final String MODEL = "default";
-    private static final String CLASSIFY = "tensorflow/serving/classify";
-    private static final String REGRESS = "tensorflow/serving/regress";
-    private static final Map<String, Object> NO_HEADERS = Map.of();
-
-    @TempDir
-    static Path base;
-
-    private static ModelServer server;
-    private static CamelTfServingClient camel;
-    private static ManagedChannel channel;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        server = ModelServer.start(ServerSettings.defaults(MODEL, HalfPlusTwo.oneVersion(base)).withRestPort(0));
-        camel = new CamelTfServingClient(server.grpcPort(), MODEL);
-        channel = Grpc.newChannelBuilder("localhost:" + server.grpcPort(), InsecureChannelCredentials.create())
-                .build();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        camel.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.close();
-    }
+class TfServingGrpcExampleContractTest extends HalfPlusTwoOverGrpc {
 
     /** testClassify: one example x=2.0 on classify_x_to_y gives one class, label "", score 3.0. */
     @Test
@@ -265,7 +230,7 @@ class TfServingGrpcExampleContractTest {
     void multiInferenceOfAPredictTaskIsUnimplemented() {
         assertMultiInferenceFails(Status.Code.UNIMPLEMENTED,
                 "Unsupported signature method_name: tensorflow/serving/predict",
-                task(MODEL, "serving_default", "tensorflow/serving/predict"));
+                task(MODEL, "serving_default", HalfPlusTwo.PREDICT));
     }
 
     /** E26, multi_inference.cc: an unknown signature. */
