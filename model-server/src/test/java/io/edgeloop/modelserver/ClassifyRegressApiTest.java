@@ -114,6 +114,21 @@ class ClassifyRegressApiTest {
                 "{\"results\": [3.5, 4.0]}");
     }
 
+    /**
+     * json_tensor_test.cc FromJsonSingleFloatTensorSixDigitPrecision's rule (WriteDecimal, used for results too by
+     * MakeJsonFromRegressionResult and MakeJsonFromClassificationResult): 9000000 is written {@code 9e+06}.
+     */
+    @Test
+    void resultsAreWrittenAsTfServingWritesFloats() {
+        String examples = "\"examples\": [{\"x\": 17999996.0}, {\"x\": 1.0}]}";
+
+        RestClient.Reply regress = client.post(REGRESS, "{\"signature_name\": \"regress_x_to_y\", " + examples);
+        RestClient.Reply classify = client.post(CLASSIFY, "{\"signature_name\": \"classify_x_to_y\", " + examples);
+
+        assertThat(regress.body().replaceAll("\\s", "")).isEqualTo("{\"results\":[9e+06,2.5]}");
+        assertThat(classify.body().replaceAll("\\s", "")).isEqualTo("{\"results\":[[[\"\",9e+06]],[[\"\",2.5]]]}");
+    }
+
     // json_tensor_test.cc ClassifyRegressRequestTest JsonErrors, over HTTP (conversion comes before the lookup)
 
     @Test

@@ -30,7 +30,8 @@ public final class GrpcServer implements AutoCloseable {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(port))
                 // TF Serving takes messages up to INT32_MAX bytes (server.cc); grpc-java's default is 4 MiB.
                 .maxInboundMessageSize(Integer.MAX_VALUE)
-                .addService(new PredictionService(new Predictor(versions), new MetadataReader(versions), answers))
+                .addService(new PredictionService(new Predictor(versions), new ExampleInference(versions),
+                        new MetadataReader(versions), answers))
                 .addService(new ModelService(new StatusReader(versions), answers))
                 .build();
         server.start();

@@ -1,5 +1,8 @@
 package io.edgeloop.modelserver.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -13,6 +16,15 @@ import java.math.RoundingMode;
 final class DecimalText {
 
     private DecimalText() {
+    }
+
+    /** A JSON number written as {@link #of(float)} writes it (Jackson would write Java's shortest form). */
+    static JsonNode json(float value) {
+        return JsonNodeFactory.instance.rawValueNode(new RawValue(of(value)));
+    }
+
+    static JsonNode json(double value) {
+        return JsonNodeFactory.instance.rawValueNode(new RawValue(of(value)));
     }
 
     static String of(float value) {

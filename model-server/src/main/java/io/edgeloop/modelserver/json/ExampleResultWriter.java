@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Classify and regress results as TF Serving's REST API writes them (json_tensor.cc MakeJsonFromClassificationResult
  * and MakeJsonFromRegressionResult): {@code {"results": [[["label", score], ...], ...]}}, one list per example, and
- * {@code {"results": [value, ...]}}. Scores are floats, written as floats (NaN and Infinity as bare tokens).
+ * {@code {"results": [value, ...]}}. Scores and values are written by TF Serving's WriteDecimal, as predict's
+ * floats are ({@link DecimalText}: {@code 9e+06}, not Java's {@code 9000000.0}; NaN and Infinity as bare tokens).
  */
 public final class ExampleResultWriter {
 
@@ -22,7 +23,7 @@ public final class ExampleResultWriter {
         for (List<ScoredLabel> classes : result.classifications()) {
             ArrayNode example = results.addArray();
             for (ScoredLabel scored : classes) {
-                example.addArray().add(scored.label()).add(scored.score());
+                example.addArray().add(scored.label()).add(DecimalText.json(scored.score()));
             }
         }
         return NODES.objectNode().set("results", results);
@@ -30,7 +31,7 @@ public final class ExampleResultWriter {
 
     public ObjectNode regress(RegressResult result) {
         ArrayNode results = NODES.arrayNode();
-        result.values().forEach(results::add);
+        result.values().forEach(value -> results.add(DecimalText.json(value)));
         return NODES.objectNode().set("results", results);
     }
 }

@@ -2,7 +2,6 @@ package io.edgeloop.modelserver.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.edgeloop.modelserver.inference.ApiError;
 import io.edgeloop.modelserver.inference.TensorSpec;
 import java.nio.ByteBuffer;
@@ -99,10 +98,10 @@ public final class OutputValues {
      */
     JsonNode json(int index) {
         if (values instanceof float[] floats) {
-            return NODES.rawValueNode(new RawValue(DecimalText.of(floats[index])));
+            return DecimalText.json(floats[index]);
         }
         if (values instanceof double[] doubles) {
-            return NODES.rawValueNode(new RawValue(DecimalText.of(doubles[index])));
+            return DecimalText.json(doubles[index]);
         }
         if (values instanceof byte[][] strings) {
             byte[] bytes = strings[index];

@@ -13,7 +13,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * The client Camel users have: routes {@code direct:<api>} to {@code tensorflow-serving:<api>?target=...&modelName=...}
- * for predict, model-status and model-metadata; headers ({@code CamelTensorFlowServing*}) pick version and signature.
+ * for predict, classify, regress, model-status and model-metadata; headers ({@code CamelTensorFlowServing*}) pick
+ * version and signature.
  */
 public final class CamelTfServingClient implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class CamelTfServingClient implements AutoCloseable {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                for (String api : List.of("predict", "model-status", "model-metadata")) {
+                for (String api : List.of("predict", "classify", "regress", "model-status", "model-metadata")) {
                     from("direct:" + api).to("tensorflow-serving:" + api + "?target=localhost:" + grpcPort
                             + "&modelName=" + modelName);
                 }

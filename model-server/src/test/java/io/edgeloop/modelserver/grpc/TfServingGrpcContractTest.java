@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import io.edgeloop.modelserver.ModelServer;
-import io.edgeloop.modelserver.ServerSettings;
 import io.edgeloop.modelserver.testing.HalfPlusTwo;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
@@ -21,14 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.tensorflow.serving.TensorFlowServingConstants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.framework.DataType;
 import org.tensorflow.framework.SignatureDef;
 import org.tensorflow.framework.TensorProto;
@@ -51,32 +41,7 @@ import tensorflow.serving.PredictionServiceGrpc;
  * {@code default}, version 123: through {@code camel-tensorflow-serving}, and the generated stub where Camel has no
  * API for the request.
  */
-class TfServingGrpcContractTest {
-
-    private static final String MODEL = "default";
-    private static final Map<String, Object> NO_HEADERS = Map.of();
-
-    @TempDir
-    static Path base;
-
-    private static ModelServer server;
-    private static CamelTfServingClient camel;
-    private static ManagedChannel channel;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        server = ModelServer.start(ServerSettings.defaults(MODEL, HalfPlusTwo.oneVersion(base)).withRestPort(0));
-        camel = new CamelTfServingClient(server.grpcPort(), MODEL);
-        channel = Grpc.newChannelBuilder("localhost:" + server.grpcPort(), InsecureChannelCredentials.create())
-                .maxInboundMessageSize(Integer.MAX_VALUE).build();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        camel.close();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.close();
-    }
+class TfServingGrpcContractTest extends HalfPlusTwoOverGrpc {
 
     /** testGetModelStatus: one version, 123, AVAILABLE, status OK. */
     @Test

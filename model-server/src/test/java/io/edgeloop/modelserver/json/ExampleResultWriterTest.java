@@ -45,4 +45,19 @@ class ExampleResultWriterTest {
                 1.0f, Float.NEGATIVE_INFINITY, Float.NaN)))))
                 .isEqualTo("{\"results\":[0.2,Infinity,1.0,-Infinity,NaN]}");
     }
+
+    /**
+     * json_tensor_test.cc FromJsonSingleFloatTensorSixDigitPrecision's values as results: TF Serving writes results
+     * with the same WriteDecimal as predictions ({@code %g}, more digits only when six do not read back).
+     */
+    @Test
+    void resultsAreWrittenWithSixDigitPrecision() throws Exception {
+        List<Float> values = List.of(9000000f, 999999f, .5f, .0003f, .00003f, 555557.5f);
+
+        assertThat(JSON.writeValueAsString(writer.regress(new RegressResult(values))))
+                .isEqualTo("{\"results\":[9e+06,999999.0,0.5,0.0003,3e-05,555557.5]}");
+        assertThat(JSON.writeValueAsString(writer.classify(new ClassifyResult(List.of(List.of(
+                new ScoredLabel("big", 9000000f), new ScoredLabel("small", .00003f)))))))
+                .isEqualTo("{\"results\":[[[\"big\",9e+06],[\"small\",3e-05]]]}");
+    }
 }
