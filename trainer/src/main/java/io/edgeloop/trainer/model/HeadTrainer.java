@@ -28,7 +28,7 @@ final class HeadTrainer {
     static TrainingRun train(ClassifierNetwork network, Examples train, Examples heldOut, TrainingOptions options,
             TrainingListener listener, Checkpoint checkpoint) {
         Shape featureShape = Shape.of(network.extractor().dimension());
-        try (Graph graph = new Graph(); Session session = ReproducibleSessions.of(graph)) {
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             Parameters parameters = new TrainableParameters(options.seed());
             Placeholder<TFloat32> features = tf.placeholder(TFloat32.class,

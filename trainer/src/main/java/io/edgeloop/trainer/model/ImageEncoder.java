@@ -42,7 +42,7 @@ final class ImageEncoder {
         List<LabelledImage> readable = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<Integer> labelIndexes = new ArrayList<>();
-        try (Graph graph = new Graph(); Session session = ReproducibleSessions.of(graph)) {
+        try (Graph graph = new Graph(); Session session = new Session(graph)) {
             Ops tf = Ops.create(graph);
             Operand<TString> input = tf.placeholder(TString.class, Placeholder.shape(Shape.of(1)));
             Operand<TFloat32> output = tf.reshape(perImage.apply(tf, input), tf.constant(new int[] {-1}));

@@ -2,7 +2,6 @@ package io.edgeloop.trainer.model;
 
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,7 +10,8 @@ import org.tensorflow.types.TInt32;
 /**
  * What training minimises and reports for logits against label indexes: mean softmax cross-entropy (the dense
  * op over one-hot labels: the sparse one has no C++ gradient) plus an l2 penalty (tf.nn.l2Loss: the gradient
- * of Square applied to a variable crashes TF Java), minimised with Adam.
+ * of Square applied to a variable crashes TF Java), minimised with Adam
+ * ({@link OrderedAdam}: TF Java's own Adam is not reproducible).
  */
 record Objective(Operand<TFloat32> loss, Operand<TFloat32> accuracy, Operand<TInt32> predictions, Op step) {
 
@@ -24,7 +24,7 @@ record Objective(Operand<TFloat32> loss, Operand<TFloat32> accuracy, Operand<TIn
         Operand<TInt32> predictions = tf.math.argMax(logits, tf.constant(1), TInt32.class);
         Operand<TFloat32> accuracy = tf.math.mean(tf.dtypes.cast(tf.math.equal(predictions, labels), TFloat32.class),
                 tf.constant(0));
-        Op step = new Adam((Graph) tf.scope().env(), learningRate).minimize(loss);
+        Op step = new OrderedAdam((Graph) tf.scope().env(), learningRate).minimize(loss);
         return new Objective(loss, accuracy, predictions, step);
     }
 }
