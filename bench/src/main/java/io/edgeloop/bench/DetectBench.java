@@ -103,7 +103,7 @@ public final class DetectBench implements Callable<Integer> {
         Collections.shuffle(photos, new Random(42));
         long version = awaitServedVersion();
         List<String> encoded = photos.stream().map(photo -> Base64.getEncoder().encodeToString(photo.bytes())).toList();
-        List<String> predictBodies = encoded.stream().map(image -> PredictBench.predictBody(List.of(image))).toList();
+        List<String> predictBodies = encoded.stream().map(image -> RestPredict.predictBody(List.of(image))).toList();
         List<String> detectionBodies = encoded.stream().map(image -> "{\"image\": \"" + image + "\"}").toList();
         URI predict = URI.create(modelServer + "/v1/models/" + model + ":predict");
         URI detection = URI.create(shopper + "/detection");
@@ -116,10 +116,10 @@ public final class DetectBench implements Callable<Integer> {
                 warmupSeconds, primeSeconds, idleCpuMillisPerSecond);
         System.out.println("| request | clients | requests/s | p50 ms | p99 ms | platform CPU ms/request | requests |");
         System.out.println("|---|---|---|---|---|---|---|");
-        LoadRun.Request predicting = n -> PredictBench.checkPredictions(
-                send(PredictBench.postJson(predict, predictBodies.get(photo(n, photos)))), 1);
+        LoadRun.Request predicting = n -> RestPredict.checkPredictions(
+                send(RestPredict.postJson(predict, predictBodies.get(photo(n, photos)))), 1);
         LoadRun.Request detecting =
-                n -> checkDetection(send(PredictBench.postJson(detection, detectionBodies.get(photo(n, photos)))));
+                n -> checkDetection(send(RestPredict.postJson(detection, detectionBodies.get(photo(n, photos)))));
         // Cold, a detection costs the platform 2-3 times the CPU time it costs once the JIT has compiled its routes.
         int mostClients = concurrencies.stream().max(Integer::compare).orElse(1);
         LoadRun.run(mostClients, primeSeconds, predicting);
