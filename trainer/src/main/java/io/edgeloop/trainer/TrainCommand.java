@@ -74,6 +74,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "[N, D]; its H x W replaces --image-size."})
     Path baseModel;
 
+    @Option(names = "--base-model-optional", arity = "1", defaultValue = "false", description = "true: train "
+            + "without a base model when the --base-model directory does not exist (the Tekton task's fetch step "
+            + "leaves it absent without a baseModelUrl).")
+    boolean baseModelOptional;
+
     @Option(names = "--base-model-signature", defaultValue = "serving_default",
             description = "The base model's signature to use (default: ${DEFAULT-VALUE}).")
     String baseModelSignature;
@@ -187,6 +192,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingOptions options() {
+        if (baseModel != null && baseModelOptional && !Files.exists(baseModel)) {
+            log("No base model at %s: training with the %s extractor", baseModel, extractor);
+            baseModel = null;
+        }
         String chosen = baseModel != null ? "base-model" : extractor;
         TrainingOptions defaults = TrainingOptions.defaultsFor(chosen, baseModel);
         PixelRange range;
@@ -199,7 +208,8 @@ public final class TrainCommand implements Callable<Integer> {
                 imageSize != null ? imageSize : defaults.imageSize(),
                 epochs != null ? epochs : defaults.epochs(),
                 defaults.learningRate(), defaults.holdOut(),
-                new BaseModelSignature(baseModelSignature, baseModelOutput, range));
+                new BaseModelSignature(baseModelSignature,
+                        baseModelOutput == null || baseModelOutput.isEmpty() ? null : baseModelOutput, range));
     }
 
     private static void log(String format, Object... args) {

@@ -176,6 +176,18 @@ class TrainCommandTest {
         assertThat(s3.keys(EDGE + "-models", PREFIX + "3/")).isEmpty();
     }
 
+    @Test
+    @Order(7)
+    void anOptionalBaseModelThatWasNotFetchedTrainsWithoutOne(@TempDir Path dir) throws Exception {
+        String edge = "edge-base-model";
+
+        assertThat(train(edge, "--base-model", dir.resolve("model").toString(), "--base-model-optional", "true"))
+                .isEqualTo(TrainCommand.PUBLISHED);
+
+        JsonNode manifest = JSON.readTree(s3.get(edge + "-models", PREFIX + "2/manifest.json"));
+        assertThat(manifest.get("extractor").asText()).isEqualTo("histogram");
+    }
+
     private static int train(String edge, String... extra) {
         List<String> args = new ArrayList<>(List.of("--edge", edge,
                 "--s3-endpoint", platform.platform().infrastructure().centralS3().endpoint(),
