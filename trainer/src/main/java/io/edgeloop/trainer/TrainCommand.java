@@ -9,8 +9,12 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
+import io.edgeloop.trainer.model.BaseModelException;
+import io.edgeloop.trainer.model.BaseModelSignature;
 import io.edgeloop.trainer.model.ClassifierTrainer;
 import io.edgeloop.trainer.model.Evaluation;
+import io.edgeloop.trainer.model.PixelRange;
+import io.edgeloop.trainer.model.SkippedImage;
 import io.edgeloop.trainer.model.TrainedClassifier;
 import io.edgeloop.trainer.model.TrainingOptions;
 import io.edgeloop.trainer.publish.ModelRepository;
@@ -25,7 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * {@code edgeloop train}: trains the classifier of one edge from its data bucket and publishes version
  * N+1 to the models and ready buckets, or explains why not. The entrypoint of the Tekton task too.
- * Exit codes: 0 published, 2 unusable data, 3 rejected by the quality gate, 1 anything else.
+ * Exit codes: 0 published, 2 unusable data, 3 rejected by the quality gate, 1 anything else (an unusable base
+ * model among them).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains the image classifier of an edge from S3 and publishes the next model version.",
@@ -33,6 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class TrainCommand implements Callable<Integer> {
 
     static final int PUBLISHED = 0;
+    static final int FAILED = 1;
     static final int BAD_DATA = 2;
     static final int REJECTED = 3;
     private static final String TRAINER_VERSION = "edgeloop-trainer 0.1.0";
@@ -62,13 +68,34 @@ public final class TrainCommand implements Callable<Integer> {
             description = "histogram (default), cnn, or base-model (with --base-model).")
     String extractor;
 
-    @Option(names = "--base-model", description = "A feature-vector SavedModel directory: train a new head on it.")
+    @Option(names = "--base-model", description = {"A feature-vector SavedModel directory (a TF2 / Keras export "
+            + "with variables, or a frozen graph): train a new head on it.",
+            "Its signature takes float pixels [N, H, W, 3] or encoded images (string [N]) and gives features "
+                    + "[N, D]; its H x W replaces --image-size."})
     Path baseModel;
+
+    @Option(names = "--base-model-optional", arity = "1", defaultValue = "false", description = "true: train "
+            + "without a base model when the --base-model directory does not exist (the Tekton task's fetch step "
+            + "leaves it absent without a baseModelUrl).")
+    boolean baseModelOptional;
+
+    @Option(names = "--base-model-signature", defaultValue = "serving_default",
+            description = "The base model's signature to use (default: ${DEFAULT-VALUE}).")
+    String baseModelSignature;
+
+    @Option(names = "--base-model-output", description = "The signature's output to use as features "
+            + "(default: its only float [N, D] output).")
+    String baseModelOutput;
+
+    @Option(names = "--base-model-scale", defaultValue = "0-1", description = "Pixel range of a float image input: "
+            + "0-1 (default, TF Hub image feature vectors) or -1-1 (keras.applications MobileNetV2).")
+    String baseModelScale;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of split, initialisation and augmentation.")
     long seed;
 
-    @Option(names = "--image-size", description = "Pixels each photo is resized to.")
+    @Option(names = "--image-size", description = "Pixels each photo is resized to (not with --base-model, whose "
+            + "signature gives the size).")
     Integer imageSize;
 
     @Option(names = "--epochs", description = "Training epochs.")
@@ -99,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrainingOptions options = options();
         try (TrainingEvents events = TrainingEvents.to(kafkaBrokers, edgeId);
                 S3Client s3 = S3Buckets.connect(s3Endpoint, s3Region)) {
             TrainingData data = TrainingData.read(s3, dataBucket);
@@ -106,9 +134,15 @@ public final class TrainCommand implements Callable<Integer> {
                     data.classes().size(), data.classes());
             events.send("started", Map.of("images", data.images().size(), "classes", data.classes(),
                     "batchId", batchId == null ? "" : batchId));
-            TrainingOptions options = options();
             try (TrainedClassifier model = train(data, options, events)) {
+                for (SkippedImage skipped : model.skipped()) {
+                    log("Skipped %s: %s", skipped.key(), skipped.reason());
+                }
                 return publishIfGood(s3, data, options, model, events);
+            } catch (BaseModelException e) {
+                events.send("failed", Map.of("reason", e.getMessage()));
+                log("Nothing published, the base model is unusable: %s", e.getMessage());
+                return FAILED;
             } catch (IllegalArgumentException e) {
                 events.send("failed", Map.of("reason", e.getMessage()));
                 log("Nothing published: %s", e.getMessage());
@@ -130,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingEvents events) throws IOException {
         Evaluation evaluation = model.evaluation();
         log("Held-out accuracy %.4f on %d images", evaluation.accuracy(), evaluation.heldOut());
-        events.send("evaluated", Map.of("accuracy", evaluation.accuracy(), "heldOut", evaluation.heldOut()));
+        events.send("evaluated", Map.of("accuracy", evaluation.accuracy(), "heldOut", evaluation.heldOut(),
+                "skippedImages", model.skippedImages()));
 
         ModelRepository models = new ModelRepository(s3, modelsBucket, modelName);
         ModelRepository ready = new ModelRepository(s3, readyBucket, modelName);
@@ -157,12 +192,24 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingOptions options() {
+        if (baseModel != null && baseModelOptional && !Files.exists(baseModel)) {
+            log("No base model at %s: training with the %s extractor", baseModel, extractor);
+            baseModel = null;
+        }
         String chosen = baseModel != null ? "base-model" : extractor;
         TrainingOptions defaults = TrainingOptions.defaultsFor(chosen, baseModel);
+        PixelRange range;
+        try {
+            range = PixelRange.ofFlag(baseModelScale);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--base-model-scale: " + e.getMessage());
+        }
         return new TrainingOptions(chosen, baseModel, seed,
                 imageSize != null ? imageSize : defaults.imageSize(),
                 epochs != null ? epochs : defaults.epochs(),
-                defaults.learningRate(), defaults.holdOut());
+                defaults.learningRate(), defaults.holdOut(),
+                new BaseModelSignature(baseModelSignature,
+                        baseModelOutput == null || baseModelOutput.isEmpty() ? null : baseModelOutput, range));
     }
 
     private static void log(String format, Object... args) {

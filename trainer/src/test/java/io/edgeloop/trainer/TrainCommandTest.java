@@ -2,10 +2,13 @@ package io.edgeloop.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +16,25 @@ import io.edgeloop.dataset.SyntheticDataset;
 import io.edgeloop.local.testing.EdgeLoopPlatformExtension;
 import io.edgeloop.local.testing.S3TestClient;
 import io.edgeloop.local.testing.TestPlatform;
+import io.edgeloop.trainer.model.BaseModels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.types.TString;
 import picocli.CommandLine;
 
-/** The trainer end to end against real S3 and Kafka: versions 1 and 2 published, the gate, bad data. */
+/**
+ * The trainer end to end against real S3 and Kafka: versions 1 and 2 published, the gate, bad data, a base model
+ * with variables, an unusable base model.
+ */
 @ExtendWith(EdgeLoopPlatformExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainCommandTest {
@@ -113,6 +126,66 @@ class TrainCommandTest {
 
         assertThat(s3.keys(edge + "-models", "")).isEmpty();
         assertThat(s3.keys(edge + "-ready", "")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void aKerasStyleBaseModelPublishesAVersionThatServesOnItsOwn(@TempDir Path dir) throws Exception {
+        String edge = "edge-base-model";
+        for (String suffix : List.of("-data", "-models", "-ready")) {
+            s3.createBucket(edge + suffix);
+        }
+        new SyntheticDataset(List.of("tea-green", "tea-lemon"), 12, 64, 3).images()
+                .forEach(image -> s3.put(edge + "-data", image.path(), image.jpeg()));
+        s3.put(edge + "-data", "images/tea-green/notes.jpg", "not a photo".getBytes());
+        Path base = dir.resolve("mobilenet-like");
+        BaseModels.withVariables(base, 224);
+
+        assertThat(train(edge, "--base-model", base.toString())).isEqualTo(TrainCommand.PUBLISHED);
+
+        Path version = Files.createDirectories(dir.resolve("served").resolve("1"));
+        for (String key : s3.keys(edge + "-ready", PREFIX + "1/")) {
+            Path file = version.resolve(key.substring((PREFIX + "1/").length()));
+            Files.createDirectories(file.getParent());
+            Files.write(file, s3.get(edge + "-ready", key));
+        }
+        JsonNode metrics = JSON.readTree(version.resolve("metrics.json").toFile());
+        assertThat(metrics.get("skippedImages").asInt()).isEqualTo(1);
+        assertThat(metrics.at("/skipped/0/key").asText()).isEqualTo("images/tea-green/notes.jpg");
+        assertThat(metrics.at("/skipped/0/reason").asText()).startsWith("not an image TensorFlow can decode");
+        byte[] photo = s3.get(edge + "-data", s3.keys(edge + "-data", "images/tea-lemon/").get(0));
+        try (SavedModelBundle served = SavedModelBundle.load(version.toString(), "serve");
+                TString image = TString.tensorOfBytes(NdArrays.vectorOfObjects(photo));
+                Result result = served.function(Signature.DEFAULT_KEY).call(Map.of("image_b64", image))) {
+            TString output = (TString) result.get("output_0").orElseThrow();
+            assertThat(output.getObject(0)).isIn("tea-green", "tea-lemon");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void anUnusableBaseModelStopsTheRunWithExitCodeOneAndTheReason(@TempDir Path dir) throws Exception {
+        Path base = dir.resolve("keras");
+        BaseModels.withVariables(base, 32);
+
+        assertThat(train(EDGE, "--base-model", base.toString(), "--base-model-output", "logits"))
+                .isEqualTo(TrainCommand.FAILED);
+
+        assertThat(platform.kafka().readContaining(EDGE, "\"failed\"")).anySatisfy(
+                e -> assertThat(e).contains("has no output 'logits'; it has [output_0]"));
+        assertThat(s3.keys(EDGE + "-models", PREFIX + "3/")).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void anOptionalBaseModelThatWasNotFetchedTrainsWithoutOne(@TempDir Path dir) throws Exception {
+        String edge = "edge-base-model";
+
+        assertThat(train(edge, "--base-model", dir.resolve("model").toString(), "--base-model-optional", "true"))
+                .isEqualTo(TrainCommand.PUBLISHED);
+
+        JsonNode manifest = JSON.readTree(s3.get(edge + "-models", PREFIX + "2/manifest.json"));
+        assertThat(manifest.get("extractor").asText()).isEqualTo("histogram");
     }
 
     private static int train(String edge, String... extra) {

@@ -43,7 +43,8 @@ class TrainModelContractTest {
             "modelName", "modelName",
             "kafkaBrokers", "kafkaBrokers",
             "batchId", "batchId",
-            "seed", "seed");
+            "seed", "seed",
+            "baseModelUrl", "baseModelUrl");
     /** The trainer option each task param reaches, in the order of the step's args. */
     private static final Map<String, String> TRAINER_OPTIONS = options(
             "--edge", "$(params.edgeId)",
@@ -55,15 +56,20 @@ class TrainModelContractTest {
             "--seed", "$(params.seed)",
             "--kafka-brokers", "$(params.kafkaBrokers)",
             "--batch-id", "$(params.batchId)",
-            "--version-file", "$(results.version.path)");
+            "--version-file", "$(results.version.path)",
+            "--base-model", "/base-model/model",
+            "--base-model-optional", "true",
+            "--base-model-scale", "$(params.baseModelScale)",
+            "--base-model-output", "$(params.baseModelOutput)");
 
     @Test
     void pipelineDeclaresTheParamsOfTheOriginalDemoAndTheOptionalOnes() {
         assertThat(TektonPipelineTest.names(pipeline().getSpec().getParams())).containsExactlyInAnyOrder(
                 "s3bucket_data", "s3bucket_models", "s3bucket_ready", "s3Endpoint", "edge_id", "modelName",
-                "kafkaBrokers", "batchId", "seed");
+                "kafkaBrokers", "batchId", "seed", "baseModelUrl");
         assertThat(defaults(pipeline().getSpec().getParams())).contains(
-                entry("modelName", "tea_model_b64"), entry("kafkaBrokers", ""), entry("batchId", ""));
+                entry("modelName", "tea_model_b64"), entry("kafkaBrokers", ""), entry("batchId", ""),
+                entry("baseModelUrl", ""));
     }
 
     @Test
@@ -189,9 +195,40 @@ class TrainModelContractTest {
         return TektonResources.require(Task.class, NAME);
     }
 
+    // The base model is optional: without baseModelUrl the fetch step does nothing and the trainer, told
+    // --base-model-optional true, trains without one; with it, the trainer reads what the fetch step unpacked.
+    @Test
+    void aBaseModelUrlIsFetchedIntoAVolumeTheTrainerReadsBeforeTraining() {
+        assertThat(task().getSpec().getSteps()).extracting(Step::getName)
+                .containsExactly("fetch-base-model", "train");
+        Step fetch = task().getSpec().getSteps().get(0);
+        assertThat(defaults(task().getSpec().getParams())).contains(entry("baseModelUrl", ""),
+                entry("baseModelScale", "0-1"), entry("baseModelOutput", ""));
+        assertThat(list(fetch.getEnv())).singleElement().satisfies(env -> {
+            assertThat(env.getName()).isEqualTo("BASE_MODEL_URL");
+            assertThat(env.getValue()).isEqualTo("$(params.baseModelUrl)");
+        });
+        assertThat(fetch.getScript()).as("the URL reaches the script only through the environment")
+                .doesNotContain("$(params.").contains("if [ -z \"$BASE_MODEL_URL\" ]", "/base-model/model");
+        assertThat(task().getSpec().getVolumes()).singleElement().satisfies(volume -> {
+            assertThat(volume.getName()).isEqualTo("base-model");
+            assertThat(volume.getEmptyDir()).isNotNull();
+        });
+        assertThat(fetch.getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo("base-model");
+            assertThat(mount.getMountPath()).isEqualTo("/base-model");
+            assertThat(mount.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        });
+        assertThat(trainStep().getVolumeMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo("base-model");
+            assertThat(mount.getMountPath()).isEqualTo("/base-model");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+    }
+
     private static Step trainStep() {
-        assertThat(task().getSpec().getSteps()).as("steps").hasSize(1);
-        return task().getSpec().getSteps().get(0);
+        return task().getSpec().getSteps().stream().filter(step -> step.getName().equals("train")).findFirst()
+                .orElseThrow(() -> new AssertionError("the Task has no step train"));
     }
 
     private static Map<String, String> defaults(List<ParamSpec> params) {

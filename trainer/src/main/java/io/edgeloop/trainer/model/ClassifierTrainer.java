@@ -31,9 +31,11 @@ public final class ClassifierTrainer {
 
     /**
      * Trains on {@code images} and evaluates on a stratified held-out split. Unreadable images are skipped and
-     * counted.
+     * counted with their reason.
      *
      * @throws IllegalArgumentException with fewer than 2 classes or a class with fewer than 2 readable images
+     * @throws BaseModelException if the base model does not load, has no usable signature or fails on the
+     *                            first image
      */
     public TrainedClassifier train(List<LabelledImage> images, TrainingListener listener) {
         requireTrainable(images.stream().map(LabelledImage::label).toList());
@@ -58,7 +60,7 @@ public final class ClassifierTrainer {
         return switch (options.extractor()) {
             case "histogram" -> new PixelExtractor(options.imageSize(), new HistogramFeatures(options.imageSize()));
             case "cnn" -> new PixelExtractor(options.imageSize(), new CnnFeatures());
-            case "base-model" -> BaseModelExtractor.load(options.baseModel());
+            case "base-model" -> BaseModelExtractor.load(options.baseModel(), options.baseModelSignature());
             default -> throw new IllegalArgumentException("Unknown extractor '" + options.extractor()
                     + "': use histogram, cnn or base-model");
         };
@@ -78,13 +80,10 @@ public final class ClassifierTrainer {
             TrainingListener listener, Checkpoint checkpoint) {
         // Fixed extractors ask for no parameters.
         Split data = split(images, labels, (tf, image) -> extractor.ofOne(tf, image, new RestoredParameters()));
-        Examples train = data.train().examples();
-        if (extractor instanceof PixelExtractor pixels) {
-            // A mirrored photo is as valid as the original: twice the data for the head. (A base model sees
-            // only encoded bytes, so it cannot be mirrored cheaply.)
-            train = train.concat(ImageEncoder.encode(data.train().readable(), labels,
-                    (tf, image) -> pixels.ofMirrored(tf, image, new RestoredParameters())).examples());
-        }
+        // A mirrored photo is as valid as the original: twice the data for the head, base models included.
+        Examples train = data.train().examples().concat(ImageEncoder.encode(data.train().readable(), labels,
+                (tf, image) -> extractor.ofTransformed(tf, image, new RestoredParameters(), PixelTransform.MIRROR))
+                .examples());
         ClassifierNetwork network = new ClassifierNetwork(extractor, FeatureScaling.fit(train.vectors()), labels);
         TrainingRun run = HeadTrainer.train(network, train, data.heldOut().examples(), options, listener,
                 checkpoint);
@@ -92,7 +91,7 @@ public final class ClassifierTrainer {
     }
 
     /** The readable images, encoded by {@code perImage} and split into training and held-out parts. */
-    private record Split(ImageEncoder.Encoded train, ImageEncoder.Encoded heldOut, int skipped) {
+    private record Split(ImageEncoder.Encoded train, ImageEncoder.Encoded heldOut, List<SkippedImage> skipped) {
     }
 
     private Split split(List<LabelledImage> images, List<String> labels,

@@ -14,6 +14,12 @@ interface FeatureExtractor extends AutoCloseable {
     /** Features [1, D] of the encoded image in {@code image}, a [1] string tensor. */
     Operand<TFloat32> ofOne(Ops tf, Operand<TString> image, Parameters parameters);
 
+    /**
+     * Features [1, D] of the encoded image in {@code image} ([1] string) after {@code transform} changed its
+     * decoded pixels: training augmentation, applied before the extractor.
+     */
+    Operand<TFloat32> ofTransformed(Ops tf, Operand<TString> image, Parameters parameters, PixelTransform transform);
+
     /** Features [N, D] of the encoded images in {@code images}, a [-1] string tensor. */
     Operand<TFloat32> ofBatch(Ops tf, Operand<TString> images, Parameters parameters);
 

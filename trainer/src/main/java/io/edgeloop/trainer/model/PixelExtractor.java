@@ -36,10 +36,11 @@ final class PixelExtractor implements FeatureExtractor {
         return features.apply(tf, tf.expandDims(pixels, tf.constant(0)), parameters);
     }
 
-    /** Features [1, D] of the image mirrored left to right: extra training data for fixed features. */
-    Operand<TFloat32> ofMirrored(Ops tf, Operand<TString> image, Parameters parameters) {
-        Operand<TFloat32> mirrored = tf.reverse(ImageDecoding.decode(tf, image, imageSize), tf.constant(new int[] {1}));
-        return features.apply(tf, tf.expandDims(mirrored, tf.constant(0)), parameters);
+    @Override
+    public Operand<TFloat32> ofTransformed(Ops tf, Operand<TString> image, Parameters parameters,
+            PixelTransform transform) {
+        Operand<TFloat32> pixels = transform.apply(tf, ImageDecoding.decode(tf, image, imageSize));
+        return features.apply(tf, tf.expandDims(pixels, tf.constant(0)), parameters);
     }
 
     @Override

@@ -13,15 +13,15 @@ public final class TrainedClassifier implements AutoCloseable {
     private final Checkpoint checkpoint;
     private final Evaluation evaluation;
     private final List<EpochStats> history;
-    private final int skippedImages;
+    private final List<SkippedImage> skipped;
 
     TrainedClassifier(ClassifierNetwork network, Checkpoint checkpoint, Evaluation evaluation,
-            List<EpochStats> history, int skippedImages) {
+            List<EpochStats> history, List<SkippedImage> skipped) {
         this.network = network;
         this.checkpoint = checkpoint;
         this.evaluation = evaluation;
         this.history = List.copyOf(history);
-        this.skippedImages = skippedImages;
+        this.skipped = List.copyOf(skipped);
     }
 
     /** Sorted class names, the model's label order. */
@@ -38,9 +38,14 @@ public final class TrainedClassifier implements AutoCloseable {
         return history;
     }
 
-    /** Images skipped because TensorFlow could not decode them. */
+    /** How many images were left out: TensorFlow could not decode them, or the extractor failed on them. */
     public int skippedImages() {
-        return skippedImages;
+        return skipped.size();
+    }
+
+    /** The images left out, each with its reason. */
+    public List<SkippedImage> skipped() {
+        return skipped;
     }
 
     /**

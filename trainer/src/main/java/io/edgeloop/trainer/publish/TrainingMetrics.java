@@ -7,15 +7,19 @@ import java.util.Map;
 
 import io.edgeloop.trainer.model.EpochStats;
 import io.edgeloop.trainer.model.Evaluation;
+import io.edgeloop.trainer.model.SkippedImage;
 
-/** {@code metrics.json}: held-out accuracy, per-class precision and recall, confusion matrix, training curve. */
+/**
+ * {@code metrics.json}: held-out accuracy, per-class precision and recall, confusion matrix, training curve, and
+ * the images left out with their reasons.
+ */
 public final class TrainingMetrics {
 
     private TrainingMetrics() {
     }
 
     public static Map<String, Object> of(Evaluation evaluation, List<EpochStats> history, int trainingImages,
-            int skippedImages) {
+            List<SkippedImage> skipped) {
         Map<String, Object> perClass = new LinkedHashMap<>();
         for (int i = 0; i < evaluation.labels().size(); i++) {
             perClass.put(evaluation.labels().get(i),
@@ -33,7 +37,9 @@ public final class TrainingMetrics {
         metrics.put("accuracy", evaluation.accuracy());
         metrics.put("heldOut", evaluation.heldOut());
         metrics.put("trainingImages", trainingImages);
-        metrics.put("skippedImages", skippedImages);
+        metrics.put("skippedImages", skipped.size());
+        metrics.put("skipped", skipped.stream().map(image -> Map.of("key", image.key(), "reason", image.reason()))
+                .toList());
         metrics.put("labels", evaluation.labels());
         metrics.put("perClass", perClass);
         metrics.put("confusion", confusion);

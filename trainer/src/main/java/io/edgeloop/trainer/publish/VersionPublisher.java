@@ -47,7 +47,7 @@ public final class VersionPublisher {
         model.exportSavedModel(directory);
         List<Path> files = new ArrayList<>(ModelRepository.modelFiles(directory));
         Map<String, Object> metrics = TrainingMetrics.of(model.evaluation(), model.history(), trainingImages,
-                model.skippedImages());
+                model.skipped());
         files.add(Files.writeString(directory.resolve("metrics.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics)));
         files.add(Files.writeString(directory.resolve("report.svg"), TrainingReport.svg(

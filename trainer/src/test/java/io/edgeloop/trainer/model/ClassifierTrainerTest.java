@@ -236,15 +236,6 @@ class ClassifierTrainerTest {
     }
 
     @Test
-    void aBaseModelWithVariablesIsRejected() {
-        Path classifier = dir.resolve("not-frozen").resolve("1");
-        histogram.exportSavedModel(classifier);
-
-        assertThatThrownBy(() -> new ClassifierTrainer(options("base-model", classifier)).train(photos,
-                (e, n, l, a) -> { })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frozen");
-    }
-
-    @Test
     void cnnTrainsFromScratchAndItsFrozenExtractorServesAsABaseModel() {
         TrainingOptions cnn = new TrainingOptions("cnn", null, 42, 48, 25, 0.005, 0.25);
         Path version = dir.resolve("cnn").resolve("1");
