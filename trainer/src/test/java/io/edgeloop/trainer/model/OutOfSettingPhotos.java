@@ -25,7 +25,7 @@ final class OutOfSettingPhotos {
 
     /** What differs from the photo the product was cut from. */
     enum Change {
-        /** The cut-out, same size and place, on a generated background: plain, gradient, noise or stripes. */
+        /** The cut-out, same size, centred, on a generated background: plain, gradient, noise or stripes. */
         BACKGROUND,
         /** The whole photo under other light: brightness, contrast and a colour cast. */
         LIGHT,
