@@ -83,8 +83,8 @@ await 'grep -q "EdgeLoop is ready" "$tmp/infra.log"' "$infra_pid" 180 "the infra
 
 # The feeder alone, as a developer runs it: the official Camel CLI, its Java beans compiled at start, offline.
 JAVA_OPTS="-Xmx${feeder_heap} -Xlog:gc:file=$tmp/feeder-gc.log" \
-  bin/camel run routes/central/feeder.camel.yaml routes/central/feeder/*.java --local-kamelet-dir kamelets \
-  --properties "routes/central/feeder.properties,$tmp/data/central.properties" --profile="$feeder_profile" \
+  bin/camel run routes/central/feeder/* --local-kamelet-dir kamelets \
+  --properties "$tmp/data/central.properties" --profile="$feeder_profile" \
   --download=false --logging-color=false >"$tmp/feeder.log" 2>&1 &
 feeder_pid=$!   # bin/camel and bin/run-module exec java: this is the feeder JVM
 await 'curl -sf http://localhost:8081/observe/health >/dev/null' "$feeder_pid" 180 "the feeder" "$tmp/feeder.log"
