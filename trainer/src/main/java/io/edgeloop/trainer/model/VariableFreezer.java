@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -184,8 +185,9 @@ final class VariableFreezer {
             }
             AttrValue.Builder f = node.getAttrOrThrow("f").toBuilder();
             f.getFuncBuilder().setName(frozenFunction(function, frozen));
+            // TF2 lists the indices of the resource inputs a call only reads; with inputs dropped they are stale.
             return call.putAttr("Tin", AttrValue.newBuilder().setList(types).build()).putAttr("f", f.build())
-                    .build();
+                    .removeAttr("_read_only_resource_inputs").build();
         }
         throw new BaseModelException("Cannot freeze the base model: " + where + " uses a variable through a "
                 + node.getOp() + " op; only ReadVariableOp and function calls can be frozen");
@@ -221,6 +223,7 @@ final class VariableFreezer {
                 kept++;
             }
         }
+        Set<String> identities = new HashSet<>();
         for (NodeDef node : function.getNodeDefList()) {
             Map<Integer, TensorProto> frozenInputs = new HashMap<>();
             for (int i = 0; i < node.getInputCount(); i++) {
@@ -236,11 +239,30 @@ final class VariableFreezer {
             NodeDef rewritten = readsOfConstants(node, frozenInputs, "function " + name);
             if ("Identity".equals(rewritten.getOp())) {
                 rewritten = rewritten.toBuilder().setInput(0, constantOfArg.get(node.getInput(0))).build();
+                identities.add(node.getName());
             }
             copy.addNodeDef(rewritten);
         }
+        // Inside a function a node's output is named by its op's output argument: a ReadVariableOp's is
+        // "read:value:0", the Identity that replaced it has "read:output:0"; rename the references to it.
+        for (int i = 0; i < copy.getNodeDefCount(); i++) {
+            NodeDef.Builder node = copy.getNodeDefBuilder(i);
+            for (int j = 0; j < node.getInputCount(); j++) {
+                node.setInput(j, renamedOutput(node.getInput(j), identities));
+            }
+        }
+        Map<String, String> results = new LinkedHashMap<>(copy.getRetMap());
+        results.replaceAll((result, source) -> renamedOutput(source, identities));
+        copy.clearRet().putAllRet(results);
         frozenFunctions.add(copy.setSignature(frozenSignature).build());
         return frozenName;
+    }
+
+    /** {@code input} ("node:value:0") as "node:output:0" if it names the value of a read now an Identity. */
+    private static String renamedOutput(String input, Set<String> identities) {
+        String prefix = input.startsWith("^") ? "" : nodeName(input);
+        return identities.contains(prefix) && input.startsWith(prefix + ":value:")
+                ? prefix + ":output:" + input.substring(prefix.length() + ":value:".length()) : input;
     }
 
     private static int argIndex(OpDef signature, String arg) {

@@ -54,6 +54,22 @@ class BaseModelTest {
     }
 
     @Test
+    void aTf2LayoutWithResourceVariablesReadInsideAFunctionTrainsAndServes() throws Exception {
+        Path base = dir.resolve("tf2").resolve("1");
+        BaseModels.tf2Layout(base, 224);
+        assertThat(base.resolve("variables").resolve("variables.index")).isRegularFile();
+        Path version = dir.resolve("from-tf2").resolve("1");
+
+        try (TrainedClassifier classifier = train(base, BaseModelSignature.DEFAULT, photos)) {
+            assertThat(classifier.evaluation().accuracy()).isGreaterThanOrEqualTo(0.9);
+            classifier.exportSavedModel(version);
+        }
+        deleteRecursively(base);
+
+        assertServesUnseenPhotos(version);
+    }
+
+    @Test
     void theMinusOneToOneRangeFeedsTheBaseModelOtherPixels() {
         Path base = dir.resolve("keras-range").resolve("1");
         BaseModels.withVariables(base, 224);
