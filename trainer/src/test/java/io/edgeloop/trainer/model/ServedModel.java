@@ -71,6 +71,24 @@ final class ServedModel implements AutoCloseable {
         }
     }
 
+    /**
+     * The share of the images whose label serving_default gets right, after checking that the batch signature labels
+     * each one the same way.
+     */
+    double accuracyOn(List<LabelledImage> images) {
+        Batch batch = predictBatch(images.stream().map(LabelledImage::bytes).toList());
+        int correct = 0;
+        for (int i = 0; i < images.size(); i++) {
+            String label = predict(images.get(i).bytes()).get(0);
+            if (!batch.labels().get(i).equals(label)) {
+                throw new AssertionError("predict_batch labels image " + i + " " + batch.labels().get(i)
+                        + ", serving_default " + label);
+            }
+            correct += label.equals(images.get(i).label()) ? 1 : 0;
+        }
+        return (double) correct / images.size();
+    }
+
     @Override
     public void close() {
         bundle.close();
