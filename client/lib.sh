@@ -116,8 +116,15 @@ print_pretty_answer() {
   fi
 }
 
-# Posts PREFIX, the image file as base64 and SUFFIX as a JSON body, with request's checks:
-# post_image SERVER URL_VARIABLE BASE_URL PATH IMAGE PREFIX SUFFIX.
+# Sets the array auth to the curl arguments of "Authorization: Bearer <token>" when the variable named $1 holds a
+# token, to none otherwise: bearer_auth FEEDER_TOKEN.
+bearer_auth() {
+  auth=()
+  if [ -n "${!1:-}" ]; then auth=(-H "Authorization: Bearer ${!1}"); fi
+}
+
+# Posts PREFIX, the image file as base64 and SUFFIX as a JSON body, with request's checks and any further curl
+# arguments: post_image SERVER URL_VARIABLE BASE_URL PATH IMAGE PREFIX SUFFIX [CURL_ARGS...].
 post_image() {
   require_file "$5"
   {
@@ -125,5 +132,6 @@ post_image() {
     base64_file "$5"
     printf '%s' "$7"
   } >"$client_tmp/body.json"
-  request "$1" "$2" "$3" "$4" --max-time 120 -H 'Content-Type: application/json' --data-binary "@$client_tmp/body.json"
+  request "$1" "$2" "$3" "$4" --max-time 120 -H 'Content-Type: application/json' --data-binary "@$client_tmp/body.json" \
+    "${@:8}"
 }

@@ -46,8 +46,7 @@ require_server feeder "$url" FEEDER_URL
 
 ln -s "$(cd "$classes" && pwd)" "$client_tmp/images"
 zip_images "$client_tmp" "$client_tmp/upload.zip"
-auth=()
-if [ -n "${FEEDER_TOKEN:-}" ]; then auth=(-H "Authorization: Bearer $FEEDER_TOKEN"); fi
+bearer_auth FEEDER_TOKEN
 request feeder FEEDER_URL "$url" "/zip?edgeId=$edge" -H 'Content-Type: application/zip' \
   -T "$client_tmp/upload.zip" ${auth[@]+"${auth[@]}"}
 print_pretty_answer

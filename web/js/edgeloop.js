@@ -1,16 +1,22 @@
-// Shared by the EdgeLoop pages: JSON requests with readable errors, photos as base64, a status line, DOM helpers.
+// Shared by the EdgeLoop pages: JSON requests with readable errors and the shop's admin token, photos as base64, a
+// status line, DOM helpers.
 
-/** Sends a request and returns its JSON answer; throws an Error with the API's {"error"} text otherwise. */
+/**
+ * Sends a request and returns its JSON answer; throws an Error with the API's {"error"} text otherwise. An answer
+ * that asks for the admin token (401, WWW-Authenticate: Bearer) asks the user for it and sends the request again.
+ */
 export async function requestJson(path, options = {}) {
-  const headers = { Accept: 'application/json' };
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  let response;
-  try {
-    response = await fetch(path, { ...options, headers });
-  } catch (e) {
-    throw new Error('The shop server cannot be reached (' + e.message + ').');
+  let retry = adminToken.kept() !== null;
+  let response = await send(path, options);
+  while (response.status === 401 && /^Bearer/i.test(response.headers.get('WWW-Authenticate') || '')) {
+    adminToken.forget();
+    const token = await adminToken.ask(retry);
+    if (!token) {
+      break;
+    }
+    adminToken.keep(token);
+    response = await send(path, options);
+    retry = true;
   }
   const text = await response.text();
   let body = null;
@@ -35,6 +41,74 @@ export const getJson = (path) => requestJson(path);
 
 export const postJson = (path, data) =>
   requestJson(path, { method: 'POST', body: data === undefined ? undefined : JSON.stringify(data) });
+
+async function send(path, options) {
+  const headers = { Accept: 'application/json' };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const token = adminToken.kept();
+  if (token) {
+    headers.Authorization = 'Bearer ' + token;
+  }
+  try {
+    return await fetch(path, { ...options, headers });
+  } catch (e) {
+    throw new Error('The shop server cannot be reached (' + e.message + ').');
+  }
+}
+
+/**
+ * The shop's admin token, asked for once and sent with every request. Kept in sessionStorage, not localStorage:
+ * pages often run on a shop's shared tablet, so the token goes when the tab or browser is closed instead of staying
+ * for the next person; it survives moving between the pages of the same tab.
+ */
+const adminToken = {
+  KEY: 'edgeloop.adminToken',
+  asking: null,
+  kept() {
+    return sessionStorage.getItem(this.KEY);
+  },
+  keep(token) {
+    sessionStorage.setItem(this.KEY, token);
+  },
+  forget() {
+    sessionStorage.removeItem(this.KEY);
+  },
+  /** The token the user types, or null when they cancel; requests that are refused together share one question. */
+  ask(retry) {
+    this.asking = this.asking || tokenDialog(retry).finally(() => {
+      this.asking = null;
+    });
+    return this.asking;
+  },
+};
+
+function tokenDialog(retry) {
+  return new Promise((resolve) => {
+    const input = el('input', { id: 'admin-token', type: 'password', name: 'token', required: true,
+      autocomplete: 'current-password' });
+    const cancel = el('button', { id: 'admin-token-cancel', type: 'button', className: 'button' }, 'Cancel');
+    const dialog = el('dialog', { id: 'admin-token-dialog', className: 'token-dialog' },
+      el('form', { method: 'dialog', className: 'stack' },
+        el('h2', {}, 'Admin token'),
+        el('p', { id: 'admin-token-message', dataset: { kind: retry ? 'error' : 'info' } }, retry
+          ? 'That token was not accepted. Try again, or ask whoever runs the shop server.'
+          : 'This needs the shop\'s admin token (the shopper\'s shopper.admin-token setting).'),
+        el('label', { htmlFor: 'admin-token' }, 'Token'), input,
+        el('div', { className: 'dialog-buttons' },
+          el('button', { id: 'admin-token-submit', type: 'submit', className: 'button primary', value: 'ok' }, 'Continue'),
+          cancel)));
+    cancel.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'ok' && input.value.trim() ? input.value.trim() : null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+}
 
 /** Shows a message in a status line; kind is busy, ok or error (tests and styles key on data-kind). */
 export function setStatus(element, message, kind = 'info') {

@@ -54,6 +54,13 @@ final class ReadyBanner {
                         + "/ui/  (detection, ingestion, monitor, admin)");
             }
         }
+        if (!infraOnly) {
+            out.append(platform.config().get(LocalPlatform.ADMIN_TOKEN).isEmpty()
+                    ? "Admin and shipping endpoints: open to anyone who reaches the shopper (set shopper.admin-token"
+                            + " to guard them)\n"
+                    : "Admin and shipping endpoints: they need Authorization: Bearer <shopper.admin-token>; the web app"
+                            + " asks for it\n");
+        }
         out.append("S3 access key: ").append(platform.config().s3Credentials().accessKey())
                 .append(" (secret: see EDGELOOP_S3_SECRET_KEY or README)\n");
         if (infraOnly) {

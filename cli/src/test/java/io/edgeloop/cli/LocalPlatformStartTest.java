@@ -29,10 +29,13 @@ class LocalPlatformStartTest {
 
     private static final List<String> INFRASTRUCTURE_PORTS =
             List.of("kafka.port", "s3.central.port", "s3.edge.port", "mqtt.port", "mqtt.ws-port");
+    private static final String ADMIN_TOKEN = "laptop-admin-token";
 
     @Test
     void everyPortAnswersAndIsReleasedOnClose(@TempDir Path dataDir) throws Exception {
-        PlatformConfig config = PlatformConfig.load(null, Map.of(), FreePorts.platformSettings(dataDir));
+        Map<String, String> settings = FreePorts.platformSettings(dataDir);
+        settings.put(LocalPlatform.ADMIN_TOKEN, ADMIN_TOKEN);
+        PlatformConfig config = PlatformConfig.load(null, Map.of(), settings);
         List<Integer> ports;
         try (LocalPlatform platform = new LocalPlatform(config)) {
             platform.start();
@@ -49,6 +52,8 @@ class LocalPlatformStartTest {
                     "http://localhost:" + config.port("price-engine.port") + "/price?item=tea-green")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(price.body()).contains("\"price\"").contains("2.99");
+            assertThat(adminStatus(config, null).statusCode()).as("the shopper got the admin token").isEqualTo(401);
+            assertThat(adminStatus(config, "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(200);
 
             try (ModelServer modelServer = LocalModelServer.start(platform, platform.config().edgeId())) {
                 HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -67,7 +72,9 @@ class LocalPlatformStartTest {
                         .contains("localhost:" + config.port("model-server.grpc-port") + "  (TF Serving's")
                         .contains(platform.infrastructure().mqtt().webSocketUrl())
                         .contains(platform.infrastructure().centralS3().endpoint())
-                        .contains("client/detect.sh");
+                        .contains("client/detect.sh")
+                        .contains("Admin and shipping endpoints: they need Authorization: Bearer <shopper.admin-token>")
+                        .doesNotContain(ADMIN_TOKEN);
             }
         }
         for (int port : ports) {
@@ -86,6 +93,15 @@ class LocalPlatformStartTest {
             // what had started before the failure was stopped again
             assertThat(answers(Integer.parseInt(settings.get("kafka.port")))).isFalse();
         }
+    }
+
+    private static HttpResponse<String> adminStatus(PlatformConfig config, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + config.port("shopper.port")
+                + "/admin/status"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Integer> platformPorts(LocalPlatform platform) {

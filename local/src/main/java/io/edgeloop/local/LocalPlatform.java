@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    /** The platform setting, and the shopper's property, of the shopper's admin token. */
+    public static final String ADMIN_TOKEN = "shopper.admin-token";
 
     private final PlatformConfig config;
     private final Infrastructure infrastructure;
@@ -59,7 +61,7 @@ public final class LocalPlatform implements AutoCloseable {
                     startIntegration(integration, Map.of());
                 } else {
                     for (String edgeId : config.edgeIds()) {
-                        startIntegration(integration, edgeId, Map.of(),
+                        startIntegration(integration, edgeId, platformSettings(integration),
                                 config.edgePort(integration.portKey(), edgeId));
                     }
                 }
@@ -68,6 +70,11 @@ public final class LocalPlatform implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** What an integration takes from the platform's settings besides its connections: the shopper's admin token. */
+    private Map<String, String> platformSettings(Integration integration) {
+        return integration.name().equals("shopper") ? Map.of(ADMIN_TOKEN, config.get(ADMIN_TOKEN)) : Map.of();
     }
 
     private void restoreModelHistory() throws IOException {

@@ -32,7 +32,8 @@ class ClientScriptsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CLIENT = Path.of(System.getProperty("edgeloop.home"), "client");
     private static final List<String> CLIENT_VARIABLES =
-            List.of("MODEL_SERVER_URL", "MODEL_NAME", "SHOPPER_URL", "FEEDER_URL", "EDGE_ID", "FEEDER_TOKEN", "ZIP_TOOL");
+            List.of("MODEL_SERVER_URL", "MODEL_NAME", "SHOPPER_URL", "FEEDER_URL", "EDGE_ID", "FEEDER_TOKEN", "ZIP_TOOL",
+                    "SHOPPER_ADMIN_TOKEN");
     private static final String SECURE_EDGE = "edge-clients-secure";
     private static final String TOKEN = "client-s3cr3t";
     private static final int PER_CLASS = 2;
@@ -92,6 +93,22 @@ class ClientScriptsTest {
         assertThat(answer.get("status").asText()).isEqualTo("done");
         assertThat(answer.get("item").asText()).isEqualTo("tea-green");
         assertThat(platform.edgeS3().get("data", answer.get("key").asText())).isEqualTo(Files.readAllBytes(photo));
+    }
+
+    @Test
+    void ingestSendsTheAdminTokenOfAGuardedShopper() throws Exception {
+        try (RunningIntegration guarded = shop.anotherShopper(Map.of("shopper.admin-token", TOKEN))) {
+            String url = guarded.url("").toString();
+            Result refused = run(Map.of("SHOPPER_URL", url), "ingest.sh", photo.toString(), "Green Tea");
+            Result stored = run(Map.of("SHOPPER_URL", url, "SHOPPER_ADMIN_TOKEN", TOKEN), "ingest.sh", photo.toString(),
+                    "Green Tea");
+
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).hasLineCount(1).contains("answered 401", "admin token");
+            assertThat(stored.exit()).as(stored.err()).isZero();
+            assertThat(platform.edgeS3().get("data", JSON.readTree(stored.out()).get("key").asText()))
+                    .isEqualTo(Files.readAllBytes(photo));
+        }
     }
 
     @Test
