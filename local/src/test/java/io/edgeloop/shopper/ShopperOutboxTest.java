@@ -7,6 +7,10 @@ import static io.edgeloop.shopper.ShopperCalls.ship;
 import static io.edgeloop.shopper.ShopperCalls.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -207,6 +211,26 @@ class ShopperOutboxTest {
     }
 
     @Test
+    void anAnswerLostOnTheWayBackIsAskedForAgainAndTriggersNothingMore() throws Exception {
+        Edge edge = newEdge(true);
+        Map<String, byte[]> photos = putPhotos(edge, 3, 7);
+
+        try (RunningIntegration feeder = feeder(edge, Map.of());
+                AnswerLosingRelay relay = new AnswerLosingRelay(edge.feederPort());
+                MqttTestClient monitor = platform.mqttOverTcp().subscribe("monitor")) {
+            Map<String, String> viaRelay = new HashMap<>(edge.shopperSettings());
+            viaRelay.put("shopper.feeder-url", relay.url());
+            try (RunningIntegration shopper = shopper(viaRelay)) {
+                String shipmentId = queued(shopper).get("shipmentId").asText();
+                // Central stored and triggered the batch; only its answer did not come back.
+                assertThat(platform.kafka().readContaining(TRIGGER, shipmentId)).hasSize(1);
+
+                assertDelivered(monitor, edge, photos, shipmentId);
+            }
+        }
+    }
+
+    @Test
     void shippingWhileAShipmentIsPendingAnswersThatOneAndQueuesNoOther() throws Exception {
         Edge edge = newEdge(true);
         putPhotos(edge, 2, 4);
@@ -257,6 +281,65 @@ class ShopperOutboxTest {
             assertThat(event(monitor, "zipsend").get("error").asText()).contains("not registered");
             assertThat(platform.edgeS3().keys(edge.outboxBucket(), "")).isEmpty();
             assertThat(outboxStatus(shopper).get("pending").asInt()).isZero();
+        }
+    }
+
+    /**
+     * A TCP relay to the feeder that loses the answer to its first connection: it passes the request on and closes
+     * both sides when the answer starts, like a link that drops on the way back. Later connections pass through.
+     */
+    private static final class AnswerLosingRelay implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final AtomicInteger connections = new AtomicInteger();
+        private final int feederPort;
+
+        AnswerLosingRelay(int feederPort) throws IOException {
+            this.feederPort = feederPort;
+            daemon(this::accept);
+        }
+
+        String url() {
+            return "http://localhost:" + server.getLocalPort();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket feeder = new Socket(InetAddress.getLoopbackAddress(), feederPort);
+                    boolean loseAnswer = connections.getAndIncrement() == 0;
+                    daemon(() -> pump(client, feeder, false));
+                    daemon(() -> pump(feeder, client, loseAnswer));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        private static void daemon(Runnable job) {
+            Thread thread = new Thread(job, "answer-losing-relay");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private static void pump(Socket from, Socket to, boolean cutAtFirstByte) {
+            try (from; to) {
+                byte[] buffer = new byte[8192];
+                for (int read = from.getInputStream().read(buffer); read != -1; read = from.getInputStream().read(buffer)) {
+                    if (cutAtFirstByte) {
+                        return;
+                    }
+                    to.getOutputStream().write(buffer, 0, read);
+                }
+            } catch (IOException e) {
+                // one side closed: both are closed on the way out
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 }
