@@ -1,5 +1,5 @@
-// Admin: the edge's model version and objects per bucket (GET /admin/status), and shipping the training data to
-// central (POST /zip, answered with the feeder's batch summary).
+// Admin: the edge's model version, objects per bucket and shipments waiting for central (GET /admin/status), and
+// shipping the training data to central (POST /zip: the feeder's batch summary, or 202 with the shipment queued).
 import { el, fieldList, format, getJson, postJson, setStatus } from './edgeloop.js';
 
 const refresh = document.getElementById('refresh');
@@ -22,6 +22,7 @@ async function loadStatus() {
       status.modelVersion == null ? 'none yet' : format(status.modelVersion);
     document.querySelector('#buckets tbody').replaceChildren(...Object.entries(status.buckets || {}).map(([bucket, count]) =>
       el('tr', { dataset: { bucket } }, el('th', { scope: 'row' }, bucket), el('td', {}, format(count)))));
+    showOutbox(status.outbox);
     setStatus(statusLine, 'Updated at ' + new Date().toLocaleTimeString() + '.', 'ok');
   } catch (e) {
     setStatus(statusLine, e.message, 'error');
@@ -36,6 +37,13 @@ async function shipData() {
   setStatus(shipLine, 'Shipping the training data to central…', 'busy');
   try {
     const batch = await postJson('/zip');
+    if (batch.status === 'queued') {
+      shipResult.replaceChildren(fieldList([['Shipment', batch.shipmentId], ['Attempts', batch.attempts],
+        ['Last error', batch.lastError], ['Next attempt', localTime(batch.nextAttempt)]]));
+      setStatus(shipLine, 'Central cannot take it now: the shipment waits at the edge and is sent again automatically.', 'busy');
+      loadStatus();
+      return;
+    }
     const skipped = batch.skipped || [];
     shipResult.replaceChildren(fieldList([
       ['Batch', batch.batchId], ['Edge', batch.edgeId], ['New photos stored', batch.stored],
@@ -51,6 +59,17 @@ async function shipData() {
     ship.disabled = false;
   }
 }
+
+/** The outbox part of the status; null when the outbox cannot be read. */
+function showOutbox(outbox) {
+  const unknown = outbox == null;
+  document.getElementById('outbox-pending').textContent = unknown ? 'unknown' : format(outbox.pending);
+  document.getElementById('outbox-oldest').textContent = unknown ? '–' : localTime(outbox.oldest);
+  document.getElementById('outbox-last-error').textContent = unknown ? '–' : format(outbox.lastError);
+  document.getElementById('outbox-next-attempt').textContent = unknown ? '–' : localTime(outbox.nextAttempt);
+}
+
+const localTime = (iso) => (iso ? new Date(iso).toLocaleString() : '–');
 
 function skippedText(entry) {
   if (entry && typeof entry === 'object') {

@@ -1,5 +1,10 @@
 package io.edgeloop.shopper;
 
+import static io.edgeloop.shopper.ShopperCalls.JSON;
+import static io.edgeloop.shopper.ShopperCalls.event;
+import static io.edgeloop.shopper.ShopperCalls.json;
+import static io.edgeloop.shopper.ShopperCalls.ship;
+import static io.edgeloop.shopper.ShopperCalls.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -11,11 +16,8 @@ import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +32,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.edgeloop.local.infra.S3Credentials;
 import io.edgeloop.local.integration.Site;
@@ -55,9 +56,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EdgeLoopPlatformExtension.class)
 class ShopperZipTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration EVENT = Duration.ofSeconds(20);
     private static final String TRIGGER = "trigger";
     private static final String SECURE_EDGE = "edge-zip-secure";
     private static final String SECURE_TOKEN = "zip-s3cr3t";
@@ -112,53 +110,20 @@ class ShopperZipTest {
         return all;
     }
 
-    /** Labelled photos as the ingestion stores them, put into the edge's data bucket. */
     private static Map<String, byte[]> putPhotos(Edge edge, int count, int seed) {
-        Map<String, byte[]> photos = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String key = "images/" + (i % 2 == 0 ? "tea-green" : "tea-lemon") + "/photo-" + seed + "-" + i + ".jpg";
-            byte[] photo = TestImages.jpeg(seed * 100_000L + i);
-            platform.edgeS3().put(edge.dataBucket(), key, photo);
-            photos.put(key, photo);
-        }
-        return photos;
-    }
-
-    private static HttpResponse<String> ship(RunningIntegration shopper) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(shopper.url("/zip")).timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return ShopperCalls.putPhotos(platform.edgeS3(), edge.dataBucket(), count, seed);
     }
 
     /** Ships and expects the feeder's batch summary as the answer. */
     private static JsonNode shipped(RunningIntegration shopper) throws Exception {
-        HttpResponse<String> response = ship(shopper);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return JSON.readTree(response.body());
+        return json(ship(shopper), 200);
     }
 
     /** Ships and expects an error answer with this status, announced by a zipsend event with the same error. */
     private static String shipmentError(RunningIntegration shopper, MqttTestClient monitor, int status) throws Exception {
-        HttpResponse<String> response = ship(shopper);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        String error = JSON.readTree(response.body()).get("error").asText();
+        String error = json(ship(shopper), status).get("error").asText();
         assertThat(event(monitor, "zipsend").get("error").asText()).isEqualTo(error);
         return error;
-    }
-
-    private static JsonNode status(RunningIntegration shopper) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(shopper.url("/admin/status")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode event(MqttTestClient monitor, String name) throws Exception {
-        MqttTestClient.Received event = monitor.nextContaining("\"" + name + "\"", EVENT);
-        assertThat(event).as("%s event on MQTT monitor", name).isNotNull();
-        return JSON.readTree(event.payload());
     }
 
     private static void assertCentralHoldsExactly(Edge edge, Map<String, byte[]> photos) {
@@ -261,20 +226,6 @@ class ShopperZipTest {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(response.body()).get("error").asText()).startsWith("bucket no-such-bucket cannot be read: ");
-        }
-    }
-
-    @Test
-    void unreachableFeederAnswers503AndTheDataStaysAtTheEdge() throws Exception {
-        Edge edge = newEdge();
-        Map<String, byte[]> photos = putPhotos(edge, 4, 4);
-        String closedPort = "http://localhost:" + FreePorts.next();
-
-        try (RunningIntegration shopper = shopper(with(edge.settings(), "shopper.feeder-url", closedPort));
-                MqttTestClient monitor = platform.mqttOverTcp().subscribe("monitor")) {
-            assertThat(shipmentError(shopper, monitor, 503)).startsWith("central feeder unreachable: ");
-            assertThat(platform.edgeS3().keys(edge.dataBucket(), "")).containsExactlyInAnyOrderElementsOf(photos.keySet());
-            photos.forEach((key, photo) -> assertThat(platform.edgeS3().get(edge.dataBucket(), key)).isEqualTo(photo));
         }
     }
 

@@ -30,8 +30,8 @@ public final class Infrastructure implements AutoCloseable {
         return List.of(edgeId + "-data", edgeId + "-models", edgeId + "-ready");
     }
 
-    /** Edge buckets: served models, labelled training photos, and detected photos (known / unknown). */
-    public static final List<String> EDGE_BUCKETS = List.of("production", "data", "valid", "unclassified");
+    /** Edge buckets: served models, training photos, detected photos (known / unknown), shipments waiting for central. */
+    public static final List<String> EDGE_BUCKETS = List.of("production", "data", "valid", "unclassified", "outbox");
 
     /**
      * @param ports the central ports and the first edge's

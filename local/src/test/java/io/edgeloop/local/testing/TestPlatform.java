@@ -53,7 +53,13 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
     /** A second instance of an integration, on a free port, e.g. one pointed at a service that is down. */
     public RunningIntegration startAnotherIntegration(Site site, String name, Map<String, String> settings)
             throws Exception {
-        IntegrationRunner runner = platform.startIntegration(new Integration(site, name), settings, FreePorts.next());
+        return startIntegrationOn(FreePorts.next(), site, name, settings);
+    }
+
+    /** An instance of an integration on a given port, e.g. a service that comes back where its clients expect it. */
+    public RunningIntegration startIntegrationOn(int port, Site site, String name, Map<String, String> settings)
+            throws Exception {
+        IntegrationRunner runner = platform.startIntegration(new Integration(site, name), settings, port);
         return new RunningIntegration(runner, () -> platform.stopIntegration(runner));
     }
 

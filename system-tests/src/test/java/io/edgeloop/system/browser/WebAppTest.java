@@ -174,6 +174,31 @@ class WebAppTest {
         assertThat(platform.centralS3().keys(platform.config().edgeId() + "-data", "images/tea-lemon/")).contains(key);
     }
 
+    @Test
+    void adminPageShowsAShipmentWaitingForCentralUntilCentralTakesIt() throws Exception {
+        String key = "images/tea-green/admin-outbox-" + System.nanoTime() + ".jpg";
+        platform.edgeS3().put("data", key, shop.photoOf("tea-green"));
+        openPage("admin.html");
+
+        // No feeder runs: the shipment waits at the edge.
+        visible(By.id("ship")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ship-status"), "waits at the edge"));
+        wait.until(ExpectedConditions.textToBe(By.id("outbox-pending"), "1"));
+        assertThat(browser.findElement(By.id("outbox-last-error")).getText()).startsWith("central feeder unreachable");
+        assertThat(browser.findElement(By.id("outbox-next-attempt")).getText()).isNotEqualTo("–");
+        assertThat(browser.findElement(By.id("ship-result")).getText()).contains("Shipment");
+
+        try (RunningIntegration feeder = platform.startIntegration(Site.CENTRAL, "feeder")) {
+            // Shipping again makes the waiting shipment due at once; the outbox's next round delivers it.
+            visible(By.id("ship")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+                driver.findElement(By.id("refresh")).click();
+                return driver.findElement(By.id("outbox-pending")).getText().equals("0");
+            });
+        }
+        assertThat(platform.centralS3().keys(platform.config().edgeId() + "-data", "images/tea-green/")).contains(key);
+    }
+
     /** A photo file of the item that the served model recognises, as a browser uploads it. */
     private static Path photoFile(String item) throws Exception {
         Path file = photos.resolve(item + ".jpg");
