@@ -46,14 +46,17 @@ class ShopperAccessTest {
     static void start(TestPlatform testPlatform) throws Exception {
         platform = testPlatform;
         platform.edgeS3().createBucket(DATA_BUCKET);
-        open = platform.startAnotherIntegration(Site.EDGE, "shopper", settings(""));
-        guarded = platform.startAnotherIntegration(Site.EDGE, "shopper", settings(TOKEN));
+        open = platform.startAnotherIntegration(Site.EDGE, "shopper", settings("", "access-open-outbox"));
+        guarded = platform.startAnotherIntegration(Site.EDGE, "shopper", settings(TOKEN, "access-guarded-outbox"));
     }
 
-    private static Map<String, String> settings(String token) {
+    /** Outboxes of their own: a shipment queued here must not be what another shopper answers or retries. */
+    private static Map<String, String> settings(String token, String outboxBucket) {
+        platform.edgeS3().createBucket(outboxBucket);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("shopper.admin-token", token);
         settings.put("shopper.data-bucket", DATA_BUCKET);
+        settings.put("shopper.outbox-bucket", outboxBucket);
         // Neither answers the MQTT detections of other tests.
         settings.put("shopper.detection-topic", "detection-access/+");
         return settings;
@@ -124,10 +127,11 @@ class ShopperAccessTest {
         String key = "images/tea-green/access-" + System.nanoTime() + ".jpg";
         platform.edgeS3().put(DATA_BUCKET, key, TestImages.jpeg(7));
         try {
-            // No feeder runs: a shipment that got past the check would answer 503.
+            // No feeder runs: a shipment that got past the check is queued in the outbox (202).
             assertRefused(send(guarded, "POST", "/zip", null, null));
             assertRefused(send(guarded, "POST", "/zip", null, "Bearer wrong-token"));
-            assertThat(send(guarded, "POST", "/zip", null, "Bearer " + TOKEN).statusCode()).isEqualTo(503);
+            assertThat(platform.edgeS3().keys("access-guarded-outbox", "")).isEmpty();
+            assertThat(send(guarded, "POST", "/zip", null, "Bearer " + TOKEN).statusCode()).isEqualTo(202);
         } finally {
             platform.edgeS3().deleteAll(DATA_BUCKET);
         }
