@@ -36,7 +36,8 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(PlatformConfig config) {
         this.config = config;
         this.infrastructure = Infrastructure.create(infrastructurePorts(config), config.edgeIds(),
-                config.port("edges.port-step"), config.s3Credentials(), config.dataDir());
+                config.port("edges.port-step"), config.s3Credentials(), config.dataDir(),
+                config.persistentStorage());
     }
 
     /** Starts the infrastructure only, so single routes can be run against it with the Camel CLI. */
