@@ -17,20 +17,11 @@ class PlatformRestartTest {
 
     @Test
     void bothS3ServersAndKafkaHaveEverythingBackAfterAStop(@TempDir Path dataDir) throws Exception {
-        Map<String, String> settings = FreePorts.platformSettings(dataDir);
-        settings.put("storage", "disk");
-        try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
-            platform.startInfrastructure();
-            writeState(platform);
-        }
-
-        try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
-            platform.startInfrastructure();
-            try (S3TestClient central = central(platform); S3TestClient edge = edge(platform)) {
-                assertThat(central.get("edge1-data", "images/tea-green/1.jpg")).asString().isEqualTo("photo");
-                assertThat(central.keys("edge1-data", "")).containsExactly("batches/b1.json", "images/tea-green/1.jpg");
-                assertThat(edge.get("unclassified", "tea-green/2.jpg")).asString().isEqualTo("detected");
-            }
+        try (LocalPlatform platform = restartedAfterWritingState(dataDir, "disk");
+                S3TestClient central = central(platform); S3TestClient edge = edge(platform)) {
+            assertThat(central.get("edge1-data", "images/tea-green/1.jpg")).asString().isEqualTo("photo");
+            assertThat(central.keys("edge1-data", "")).containsExactly("batches/b1.json", "images/tea-green/1.jpg");
+            assertThat(edge.get("unclassified", "tea-green/2.jpg")).asString().isEqualTo("detected");
             assertThat(new KafkaTestClient(platform.infrastructure().kafka().bootstrapServers())
                     .readContaining("trigger", "b1")).hasSize(1);
         }
@@ -42,21 +33,25 @@ class PlatformRestartTest {
 
     @Test
     void ephemeralStorageStartsWithEmptyBuckets(@TempDir Path dataDir) throws Exception {
+        try (LocalPlatform platform = restartedAfterWritingState(dataDir, "ephemeral");
+                S3TestClient central = central(platform); S3TestClient edge = edge(platform)) {
+            assertThat(central.keys("edge1-data", "")).isEmpty();
+            assertThat(edge.keys("unclassified", "")).isEmpty();
+        }
+        assertThat(dataDir.resolve("s3")).doesNotExist();
+    }
+
+    /** Starts the infrastructure, writes objects and a record, stops it, and starts it again on the same data.dir. */
+    private static LocalPlatform restartedAfterWritingState(Path dataDir, String storage) throws Exception {
         Map<String, String> settings = FreePorts.platformSettings(dataDir);
-        settings.put("storage", "ephemeral");
+        settings.put("storage", storage);
         try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
             platform.startInfrastructure();
             writeState(platform);
         }
-
-        try (LocalPlatform platform = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings))) {
-            platform.startInfrastructure();
-            try (S3TestClient central = central(platform); S3TestClient edge = edge(platform)) {
-                assertThat(central.keys("edge1-data", "")).isEmpty();
-                assertThat(edge.keys("unclassified", "")).isEmpty();
-            }
-        }
-        assertThat(dataDir.resolve("s3")).doesNotExist();
+        LocalPlatform restarted = new LocalPlatform(PlatformConfig.load(null, Map.of(), settings));
+        restarted.startInfrastructure();
+        return restarted;
     }
 
     private static void writeState(LocalPlatform platform) throws Exception {
