@@ -7,8 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.edgeloop.local.infra.S3Clients;
-import io.edgeloop.local.infra.S3Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,14 +24,11 @@ final class ModelHistoryRestore {
     private static final Logger LOG = LoggerFactory.getLogger(ModelHistoryRestore.class);
     private static final String MANIFEST = "manifest.json";
 
-    private final String centralS3;
-    private final S3Credentials credentials;
-    private final String region;
+    private final S3Client s3;
 
-    ModelHistoryRestore(String centralS3, S3Credentials credentials, String region) {
-        this.centralS3 = centralS3;
-        this.credentials = credentials;
-        this.region = region;
+    /** @param s3 a client of the central S3 server */
+    ModelHistoryRestore(S3Client s3) {
+        this.s3 = s3;
     }
 
     /** Uploads {@code <repository>/<model>/<N>/} of every complete version missing in {@code <edge>-models}. */
@@ -42,18 +37,16 @@ final class ModelHistoryRestore {
         if (versions.isEmpty()) {
             return;
         }
-        try (S3Client s3 = S3Clients.connect(centralS3, credentials, region)) {
-            String bucket = edgeId + "-models";
-            versions = versions.stream().filter(version -> !hasManifest(s3, bucket, prefix(model, version))).toList();
-            for (Path version : versions) {
-                String prefix = prefix(model, version);
-                try (Stream<Path> files = Files.walk(version)) {
-                    // The manifest last, as the trainer publishes: it completes the version.
-                    for (Path file : files.filter(Files::isRegularFile)
-                            .sorted(Comparator.comparing(f -> f.getFileName().toString().equals(MANIFEST))).toList()) {
-                        String key = prefix + version.relativize(file).toString().replace('\\', '/');
-                        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
-                    }
+        String bucket = edgeId + "-models";
+        versions = versions.stream().filter(version -> !hasManifest(bucket, prefix(model, version))).toList();
+        for (Path version : versions) {
+            String prefix = prefix(model, version);
+            try (Stream<Path> files = Files.walk(version)) {
+                // The manifest last, as the trainer publishes: it completes the version.
+                for (Path file : files.filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(f -> f.getFileName().toString().equals(MANIFEST))).toList()) {
+                    String key = prefix + version.relativize(file).toString().replace('\\', '/');
+                    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
                 }
             }
         }
@@ -68,7 +61,7 @@ final class ModelHistoryRestore {
         return "models/" + model + "/" + version.getFileName() + "/";
     }
 
-    private static boolean hasManifest(S3Client s3, String bucket, String prefix) {
+    private boolean hasManifest(String bucket, String prefix) {
         try {
             s3.headObject(b -> b.bucket(bucket).key(prefix + MANIFEST));
             return true;
