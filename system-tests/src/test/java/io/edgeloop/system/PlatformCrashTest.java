@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,12 @@ class PlatformCrashTest {
     @AfterAll
     static void stop() throws Exception {
         edgeloop.kill();
+        // Half a GB: the large model version in central S3, the edge archive and the model repository.
+        try (var files = Files.walk(dataDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test
