@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeloop.dataset.SyntheticDataset;
 import io.edgeloop.local.LocalPlatform;
 
@@ -26,6 +27,8 @@ public final class InitialModel {
     /** Generated photos: the demo's products, enough for a first model in seconds. */
     private static final int SYNTHETIC_PER_CLASS = 40;
     private static final int SYNTHETIC_SIZE = 96;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalPlatform platform;
     private final Path dataset;
@@ -63,6 +66,26 @@ public final class InitialModel {
         } finally {
             Files.deleteIfExists(zip);
         }
+    }
+
+    /**
+     * Asks the training endpoint for a run on the edge's data: for photos the feeder already had (a stop cut the
+     * training of an earlier start short), for which it sends no trigger again.
+     */
+    public void requestTraining(String edgeId) throws IOException, InterruptedException {
+        URI pipeline = URI.create("http://localhost:" + platform.config().port("pipeline.port") + "/");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(pipeline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id-edge\": \"" + edgeId + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IOException("the training endpoint refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** Whether a feeder summary says the batch held only photos it had already. */
+    static boolean storedNothingNew(String summary) throws IOException {
+        return JSON.readTree(summary).path("stored").asInt() == 0;
     }
 
     String describe() {

@@ -41,7 +41,13 @@ final class InitialModelLauncher {
                     System.out.println(edge + " has no model yet: shipping " + initialModel.describe()
                             + " to the feeder; the loop trains and delivers version 1 (watch /ui/monitor.html)");
                     long started = System.nanoTime();
-                    System.out.println(edge + ": feeder stored the batch " + initialModel.ship(edge));
+                    String summary = initialModel.ship(edge);
+                    System.out.println(edge + ": feeder stored the batch " + summary);
+                    if (InitialModel.storedNothingNew(summary)) {
+                        System.out.println(edge + ": the feeder had these photos already (a stop cut their training"
+                                + " short): training on them");
+                        initialModel.requestTraining(edge);
+                    }
                     awaitServed(edge, modelServers.get(i), started);
                 }
             } catch (Exception e) {

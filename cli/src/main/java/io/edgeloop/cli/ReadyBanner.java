@@ -63,6 +63,9 @@ final class ReadyBanner {
         }
         out.append("S3 access key: ").append(platform.config().s3Credentials().accessKey())
                 .append(" (secret: see EDGELOOP_S3_SECRET_KEY or README)\n");
+        out.append("State: ").append(platform.config().dataDir()).append(platform.config().persistentStorage()
+                ? " (S3 objects on disk: kept over any stop)\n"
+                : " (S3 objects in memory, --ephemeral: gone at stop)\n");
         if (infraOnly) {
             out.append("\nInfrastructure only. Run a stage against it, e.g.:\n  bin/camel run routes/edge/price-engine/*"
                     + " --local-kamelet-dir kamelets \\\n    --properties ")

@@ -40,6 +40,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where state is kept (default: .edgeloop).")
     Path dataDir;
 
+    @Option(names = "--ephemeral", description = "Keep the S3 objects in memory: every start begins with empty"
+            + " buckets (default: on disk under the data directory; same as --set storage=ephemeral).")
+    boolean ephemeral;
+
     @Option(names = "--config", description = "A properties file of settings (default: edgeloop.properties if present).")
     Path config;
 
@@ -99,6 +103,9 @@ final class UpCommand implements Callable<Integer> {
         }
         if (dataDir != null) {
             overrides.put("data.dir", dataDir.toString());
+        }
+        if (ephemeral) {
+            overrides.put("storage", "ephemeral");
         }
         return overrides;
     }

@@ -13,6 +13,7 @@ import java.util.Properties;
 import io.edgeloop.local.infra.EdgeServers;
 import io.edgeloop.local.infra.Infrastructure;
 import io.edgeloop.local.infra.InfrastructurePorts;
+import io.edgeloop.local.infra.S3Clients;
 import io.edgeloop.local.integration.ConnectionSettings;
 import io.edgeloop.local.integration.Integration;
 import io.edgeloop.local.integration.IntegrationRunner;
@@ -22,6 +23,7 @@ import io.edgeloop.local.pipeline.TrainingEndpoint;
 import io.edgeloop.local.pipeline.TrainingScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The whole loop on one machine: the embedded infrastructure plus one Camel Main per integration. */
 public final class LocalPlatform implements AutoCloseable {
@@ -38,7 +40,8 @@ public final class LocalPlatform implements AutoCloseable {
     public LocalPlatform(PlatformConfig config) {
         this.config = config;
         this.infrastructure = Infrastructure.create(infrastructurePorts(config), config.edgeIds(),
-                config.port("edges.port-step"), config.s3Credentials(), config.dataDir());
+                config.port("edges.port-step"), config.s3Credentials(), config.dataDir(),
+                config.persistentStorage());
     }
 
     /** Starts the infrastructure only, so single routes can be run against it with the Camel CLI. */
@@ -77,11 +80,14 @@ public final class LocalPlatform implements AutoCloseable {
         return integration.name().equals("shopper") ? Map.of(ADMIN_TOKEN, config.get(ADMIN_TOKEN)) : Map.of();
     }
 
+    /** Before any trainer runs: the central model buckets as the last complete versions left them. */
     private void restoreModelHistory() throws IOException {
-        ModelHistoryRestore restore = new ModelHistoryRestore(infrastructure.centralS3().endpoint(),
-                config.s3Credentials(), config.get("s3.region"));
-        for (String edgeId : config.edgeIds()) {
-            restore.restore(edgeId, modelRepository(edgeId), config.get("model.name"));
+        try (S3Client s3 = S3Clients.connect(infrastructure.centralS3().endpoint(), config.s3Credentials(),
+                config.get("s3.region"))) {
+            for (String edgeId : config.edgeIds()) {
+                new IncompleteVersions(s3).remove(edgeId, config.get("model.name"));
+                new ModelHistoryRestore(s3).restore(edgeId, modelRepository(edgeId), config.get("model.name"));
+            }
         }
     }
 

@@ -120,6 +120,16 @@ public final class PlatformConfig {
         return Path.of(get("data.dir")).toAbsolutePath().normalize();
     }
 
+    /** {@code storage}: {@code disk} (S3 objects kept in {@link #dataDir()}) or {@code ephemeral} (in memory). */
+    public boolean persistentStorage() {
+        String storage = get("storage").trim();
+        return switch (storage) {
+            case "disk" -> true;
+            case "ephemeral" -> false;
+            default -> throw new IllegalArgumentException("Setting 'storage' must be disk or ephemeral, got '" + storage + "'");
+        };
+    }
+
     public Path home() {
         return Path.of(get("home")).toAbsolutePath().normalize();
     }

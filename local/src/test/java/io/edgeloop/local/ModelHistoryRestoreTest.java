@@ -28,8 +28,7 @@ class ModelHistoryRestoreTest {
         Files.createDirectories(model.resolve(".3.incoming"));
         Files.createDirectories(model.resolve("4"));  // no manifest: not a complete version
 
-        new ModelHistoryRestore(platform.platform().infrastructure().centralS3().endpoint(),
-                platform.config().s3Credentials(), "us-east-1").restore("edge-restore", repo, "tea_model_b64");
+        new ModelHistoryRestore(platform.centralS3().sdk()).restore("edge-restore", repo, "tea_model_b64");
 
         assertThat(platform.centralS3().keys("edge-restore-models", "")).containsExactlyInAnyOrder(
                 "models/tea_model_b64/1/saved_model.pb", "models/tea_model_b64/1/variables/variables.index",
@@ -37,5 +36,22 @@ class ModelHistoryRestoreTest {
                 "models/tea_model_b64/2/variables/variables.index", "models/tea_model_b64/2/manifest.json");
         assertThat(platform.centralS3().get("edge-restore-models", "models/tea_model_b64/2/manifest.json"))
                 .asString().isEqualTo("{\"version\": 2}");
+    }
+
+    @Test
+    void versionsTheBucketKeptAreNotUploadedAgain(TestPlatform platform, @TempDir Path repo) throws Exception {
+        platform.centralS3().createBucket("edge-kept-models");
+        platform.centralS3().put("edge-kept-models", "models/tea_model_b64/1/manifest.json", "{\"kept\": 1}".getBytes());
+        for (String version : new String[] {"1", "2"}) {
+            Files.createDirectories(repo.resolve("tea_model_b64").resolve(version));
+            Files.writeString(repo.resolve("tea_model_b64").resolve(version).resolve("manifest.json"), "{}");
+        }
+
+        new ModelHistoryRestore(platform.centralS3().sdk()).restore("edge-kept", repo, "tea_model_b64");
+
+        assertThat(platform.centralS3().keys("edge-kept-models", "")).containsExactly(
+                "models/tea_model_b64/1/manifest.json", "models/tea_model_b64/2/manifest.json");
+        assertThat(platform.centralS3().get("edge-kept-models", "models/tea_model_b64/1/manifest.json"))
+                .asString().isEqualTo("{\"kept\": 1}");
     }
 }

@@ -29,6 +29,15 @@ class PlatformConfigTest {
     }
 
     @Test
+    void storageIsOnDiskUnlessEphemeralIsAsked() {
+        assertThat(PlatformConfig.defaults().persistentStorage()).isTrue();
+        assertThat(PlatformConfig.load(null, Map.of("EDGELOOP_STORAGE", "ephemeral"), Map.of()).persistentStorage())
+                .isFalse();
+        assertThatThrownBy(() -> PlatformConfig.defaults().with("storage", "memory").persistentStorage())
+                .hasMessage("Setting 'storage' must be disk or ephemeral, got 'memory'");
+    }
+
+    @Test
     void environmentVariableNamesFollowTheKey() {
         assertThat(PlatformConfig.environmentVariable("s3.access-key")).isEqualTo("EDGELOOP_S3_ACCESS_KEY");
         assertThat(PlatformConfig.environmentVariable("kafka.port")).isEqualTo("EDGELOOP_KAFKA_PORT");

@@ -5,13 +5,11 @@ import java.util.List;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
-import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * An S3-compatible server (S3Proxy over an in-memory blob store) with its buckets created on start.
- * In-memory because the platform is a demo and test bed: a restart starts from clean buckets.
+ * An S3-compatible server (S3Proxy) with its buckets created on start, keeping its objects on disk or in memory
+ * ({@link S3Storage}).
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -19,21 +17,20 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final int port;
     private final S3Credentials credentials;
     private final List<String> buckets;
+    private final S3Storage storage;
     private S3Proxy proxy;
-    private BlobStoreContext blobStoreContext;
+    private BlobStore blobStore;
 
-    public EmbeddedS3(String name, int port, S3Credentials credentials, List<String> buckets) {
+    public EmbeddedS3(String name, int port, S3Credentials credentials, List<String> buckets, S3Storage storage) {
         this.name = name;
         this.port = port;
         this.credentials = credentials;
         this.buckets = List.copyOf(buckets);
+        this.storage = storage;
     }
 
     public void start() throws Exception {
-        blobStoreContext = ContextBuilder.newBuilder("transient")
-                .credentials(credentials.accessKey(), credentials.secretKey())
-                .build(BlobStoreContext.class);
-        BlobStore blobStore = blobStoreContext.getBlobStore();
+        blobStore = storage.open(credentials);
         for (String bucket : buckets) {
             blobStore.createContainerInLocation(null, bucket);
         }
@@ -60,15 +57,19 @@ public final class EmbeddedS3 implements AutoCloseable {
         return buckets;
     }
 
+    public S3Storage storage() {
+        return storage;
+    }
+
     @Override
     public void close() throws Exception {
         if (proxy != null) {
             proxy.stop();
             proxy = null;
         }
-        if (blobStoreContext != null) {
-            blobStoreContext.close();
-            blobStoreContext = null;
+        if (blobStore != null) {
+            blobStore.getContext().close();
+            blobStore = null;
         }
     }
 }

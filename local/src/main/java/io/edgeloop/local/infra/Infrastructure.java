@@ -36,21 +36,36 @@ public final class Infrastructure implements AutoCloseable {
     /**
      * @param ports the central ports and the first edge's
      * @param edgePortStep how much higher each next edge's ports are
+     * @param persistentS3 whether the S3 servers keep their objects in {@code dataDir} ({@link #centralS3Directory},
+     *     {@link #edgeS3Directory}) or in memory
      */
     public static Infrastructure create(InfrastructurePorts ports, List<String> edgeIds, int edgePortStep,
-            S3Credentials credentials, Path dataDir) {
+            S3Credentials credentials, Path dataDir, boolean persistentS3) {
         List<EdgeServers> edges = new ArrayList<>();
         for (int k = 0; k < edgeIds.size(); k++) {
             String edgeId = edgeIds.get(k);
             int offset = k * edgePortStep;
+            S3Storage storage = persistentS3 ? S3Storage.onDisk(edgeS3Directory(dataDir, edgeId)) : S3Storage.inMemory();
             edges.add(new EdgeServers(edgeId,
-                    new EmbeddedS3(edgeIds.size() == 1 ? "edge" : edgeId, ports.edgeS3() + offset, credentials, EDGE_BUCKETS),
+                    new EmbeddedS3(edgeIds.size() == 1 ? "edge" : edgeId, ports.edgeS3() + offset, credentials,
+                            EDGE_BUCKETS, storage),
                     new EmbeddedMqttBroker("edgeloop-" + edgeId, ports.mqtt() + offset, ports.mqttWebSocket() + offset)));
         }
         List<String> centralBuckets = edgeIds.stream().flatMap(edgeId -> centralBuckets(edgeId).stream()).toList();
         return new Infrastructure(
                 new EmbeddedKafka(ports.kafka(), ports.kafkaController(), dataDir.resolve("kafka")),
-                new EmbeddedS3("central", ports.centralS3(), credentials, centralBuckets), edges);
+                new EmbeddedS3("central", ports.centralS3(), credentials, centralBuckets,
+                        persistentS3 ? S3Storage.onDisk(centralS3Directory(dataDir)) : S3Storage.inMemory()), edges);
+    }
+
+    /** Where the central S3 server keeps its objects on disk. */
+    public static Path centralS3Directory(Path dataDir) {
+        return dataDir.resolve("s3").resolve("central");
+    }
+
+    /** Where an edge's S3 server keeps its objects on disk: beside the edge's model repository. */
+    public static Path edgeS3Directory(Path dataDir, String edgeId) {
+        return dataDir.resolve("edges").resolve(edgeId).resolve("s3");
     }
 
     public void start() throws Exception {
@@ -75,7 +90,7 @@ public final class Infrastructure implements AutoCloseable {
     private void start(EmbeddedS3 s3) throws Exception {
         s3.start();
         started.push(s3);
-        LOG.info("{} S3 is up on {} with buckets {}", s3.name(), s3.endpoint(), s3.buckets());
+        LOG.info("{} S3 is up on {} with buckets {}, {}", s3.name(), s3.endpoint(), s3.buckets(), s3.storage());
     }
 
     public EmbeddedKafka kafka() {

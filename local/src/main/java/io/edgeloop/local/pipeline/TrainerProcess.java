@@ -32,11 +32,15 @@ public final class TrainerProcess implements Consumer<TrainingRequest> {
         this.settings = settings;
     }
 
-    /** The trainer of this JVM's own classpath, run by the same java: what {@code edgeloop up} has. */
+    /**
+     * The trainer of this JVM's own classpath, run by the same java: what {@code edgeloop up} has. It ends with
+     * this JVM, a crash included ({@link ExitWithParent}).
+     */
     public static List<String> sameClasspathCommand() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED",
-                "-cp", System.getProperty("java.class.path"), "io.edgeloop.trainer.TrainCommand");
+                "-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
+                "io.edgeloop.trainer.TrainCommand");
     }
 
     @Override

@@ -30,10 +30,15 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** Platform settings that move every port to a free one and the state to {@code dataDir}. */
+    /**
+     * Platform settings that move every port to a free one and the state to {@code dataDir}. S3 keeps its objects
+     * in memory, faster than on disk (a flush per object): tests of persistence and crashes set {@code storage=disk},
+     * and {@code -Dedgeloop.test.storage=disk} runs every test against the store on disk.
+     */
     public static Map<String, String> platformSettings(Path dataDir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("data.dir", dataDir.toString());
+        settings.put("storage", System.getProperty("edgeloop.test.storage", "ephemeral"));
         for (String key : PlatformConfig.defaults().asMap().keySet()) {
             if (key.endsWith(".port") || key.endsWith("-port")) {
                 settings.put(key, Integer.toString(next()));
