@@ -30,8 +30,9 @@ final class ArchiveEndWatch extends FilterInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
-        for (int i = 0; i < n; i++) {
-            tail[(int) (total++ % TAIL)] = buffer[offset + i];
+        for (int copied = 0, run; copied < n; copied += run, total += run) { // byte by byte: 5 s of CPU per GB
+            run = Math.min(n - copied, TAIL - (int) (total % TAIL));
+            System.arraycopy(buffer, offset + copied, tail, (int) (total % TAIL), run);
         }
         return n;
     }

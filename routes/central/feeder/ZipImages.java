@@ -25,7 +25,6 @@ import java.util.zip.ZipInputStream;
  */
 public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
-    /** An upload over one of the limits (HTTP 413). */
     private static final Pattern IMAGE_ENTRY = Pattern.compile("images/([^/]+)/([^/]+)");
     private static final Pattern CLASS_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern IMAGE_FILE = Pattern.compile(".+\\.(jpg|jpeg|png)", Pattern.CASE_INSENSITIVE);
