@@ -37,10 +37,11 @@ public final class TrainerProcess implements Consumer<TrainingRequest> {
      * this JVM, a crash included ({@link ExitWithParent}).
      */
     public static List<String> sameClasspathCommand() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daws.requestChecksumCalculation=WHEN_REQUIRED", "-Daws.responseChecksumValidation=WHEN_REQUIRED",
-                "-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
-                "io.edgeloop.trainer.TrainCommand");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Daws.requestChecksumCalculation=WHEN_REQUIRED",
+                "-Daws.responseChecksumValidation=WHEN_REQUIRED", "-cp", System.getProperty("java.class.path")));
+        command.addAll(ExitWithParent.command("io.edgeloop.trainer.TrainCommand"));
+        return List.copyOf(command);
     }
 
     @Override

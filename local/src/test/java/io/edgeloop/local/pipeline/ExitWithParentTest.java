@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.edgeloop.local.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,31 @@ class ExitWithParentTest {
         }
     }
 
+    /** The parent killed before the child's first line: the child was handed to init, yet it ends. */
+    @Test
+    void theChildEndsAtOnceWhenItsParentIsGoneBeforeItStarts() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ExitWithParent.class.getName(),
+                Long.toString(gone.pid()), Sleeper.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child ended").isTrue();
+            assertThat(child.exitValue()).isEqualTo(1);
+            assertThat(new String(child.getInputStream().readAllBytes())).contains("is gone: stopping");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     /** Starts {@link Sleeper} through {@link ExitWithParent}, as the platform starts its trainer, then waits. */
     public static final class Parent {
         public static void main(String[] args) throws Exception {
-            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                    System.getProperty("java.class.path"), ExitWithParent.class.getName(), Sleeper.class.getName())
-                    .inheritIO().start();
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path")));
+            command.addAll(ExitWithParent.command(Sleeper.class.getName()));
+            new ProcessBuilder(command).inheritIO().start();
             System.out.println("child started");
             Thread.sleep(Long.MAX_VALUE);
         }
