@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +37,6 @@ class FeederNamedBatchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TRIGGER = "trigger";
-    private static final AtomicInteger EDGES = new AtomicInteger();
 
     private static TestPlatform platform;
     private static RunningIntegration feeder;
@@ -55,9 +53,7 @@ class FeederNamedBatchTest {
     }
 
     private static String newEdge() {
-        String edgeId = "edge-named-t" + EDGES.incrementAndGet();
-        platform.centralS3().createBucket(edgeId + "-data");
-        return edgeId;
+        return platform.newCentralEdge("edge-named-t");
     }
 
     private static String batchId(int n) {

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +36,6 @@ class FeederTest {
     private static final long MAX_ENTRY_BYTES = 200_000;
     private static final int MAX_ENTRIES = 40;
     private static final long MAX_TOTAL_BYTES = 1_000_000;
-    private static final AtomicInteger EDGES = new AtomicInteger();
 
     private static TestPlatform platform;
     private static RunningIntegration feeder;
@@ -60,9 +58,7 @@ class FeederTest {
 
     /** Each test ships for its own edge, so buckets and events never mix between tests. */
     private static String newEdge() {
-        String edgeId = "edge-t" + EDGES.incrementAndGet();
-        platform.centralS3().createBucket(edgeId + "-data");
-        return edgeId;
+        return platform.newCentralEdge("edge-t");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.edgeloop.local.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.edgeloop.local.LocalPlatform;
 import io.edgeloop.local.PlatformConfig;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestPlatform implements ExtensionContext.Store.CloseableResource {
 
     private final LocalPlatform platform;
+    private final AtomicInteger edgeNumbers = new AtomicInteger();
     private final S3TestClient centralS3;
     private final S3TestClient edgeS3;
 
@@ -69,6 +71,16 @@ public final class TestPlatform implements ExtensionContext.Store.CloseableResou
 
     public PlatformConfig config() {
         return platform.config();
+    }
+
+    /**
+     * A fresh edge id ({@code prefix} and a number) with its central bucket {@code <edge>-data}, so tests that
+     * ship for it never mix their buckets or events with other tests'.
+     */
+    public String newCentralEdge(String prefix) {
+        String edgeId = prefix + edgeNumbers.incrementAndGet();
+        centralS3().createBucket(edgeId + "-data");
+        return edgeId;
     }
 
     public S3TestClient centralS3() {
