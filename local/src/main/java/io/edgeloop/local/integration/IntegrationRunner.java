@@ -1,5 +1,9 @@
 package io.edgeloop.local.integration;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,6 +35,7 @@ public final class IntegrationRunner implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        failIfPortTaken();
         Main camel = new Main();
         Path properties = integration.propertiesFile(home);
         // Only this integration's file: no classpath application.properties shared by every context.
@@ -41,6 +46,20 @@ public final class IntegrationRunner implements AutoCloseable {
         platformProperties().forEach(camel::addOverrideProperty);
         camel.start();
         main = camel;
+    }
+
+    /**
+     * Camel's Vert.x HTTP server only logs a failed bind ("Address already in use"), and the context starts anyway
+     * with its server still reporting the port: a stage that answers nobody, or another process answering in its
+     * place. So the port is tried first, with the same address reuse as Vert.x.
+     */
+    private void failIfPortTaken() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (BindException e) {
+            throw new IOException(integration.name() + " cannot listen on port " + port + ": it is in use", e);
+        }
     }
 
     private Map<String, String> platformProperties() {
