@@ -10,7 +10,7 @@
 # the edge S3 (on disk under data.dir since the local S3 persists; `--ephemeral` keeps it in memory), as in a shop.
 #
 # Usage: bench/detect.sh [IMAGES_DIR]   (default ../shared/dataset/images, read in place; synthetic photos if absent)
-#   SECONDS_PER_CASE=10, WARMUP_SECONDS=3, PRIME_SECONDS=30, CLIENTS=1,4; needs the default ports of `edgeloop up` free.
+#   SECONDS_PER_CASE=10, WARMUP_SECONDS=3, PRIME_SECONDS=30 (then more until the JIT settles, at most MAX_PRIME_SECONDS=600), CLIENTS=1,4; needs the default ports of `edgeloop up` free.
 set -euo pipefail
 home=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$home"
@@ -22,4 +22,4 @@ start_platform detect --data-dir "$bench_tmp" ${image_args[1]+--dataset "${image
 env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.DetectBench "${image_args[@]}" \
   --edge-properties "$bench_tmp/edge.properties" --platform-pid "$platform_pid" \
   --concurrency "${CLIENTS:-1,4}" --seconds "${SECONDS_PER_CASE:-10}" --warmup-seconds "${WARMUP_SECONDS:-3}" \
-  --prime-seconds "${PRIME_SECONDS:-30}"
+  --prime-seconds "${PRIME_SECONDS:-30}" --max-prime-seconds "${MAX_PRIME_SECONDS:-600}"

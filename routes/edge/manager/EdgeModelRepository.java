@@ -45,7 +45,7 @@ public final class EdgeModelRepository {
         }
         for (Manifest.Entry file : manifest.files()) {
             Path path = published.resolve(file.path());
-            if (!Files.isRegularFile(path) || !file.sha256().equals(sha256(Files.newInputStream(path)))) {
+            if (!Files.isRegularFile(path) || !file.sha256().equals(sha256(Files.newInputStream(path), OutputStream.nullOutputStream()))) {
                 throw new IllegalArgumentException(manifest + " is already in " + published
                         + " with different content (" + file.path() + ")");
             }
@@ -64,12 +64,11 @@ public final class EdgeModelRepository {
     public void stage(Manifest manifest, Manifest.Entry file, InputStream content) throws IOException {
         Path target = stagingDirectory(manifest).resolve(file.path());
         Files.createDirectories(target.getParent());
-        MessageDigest digest = sha256Digest();
-        long size;
-        try (InputStream in = new DigestInputStream(content, digest); OutputStream out = Files.newOutputStream(target)) {
-            size = in.transferTo(out);
+        String sha256;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            sha256 = sha256(content, out);
         }
-        String sha256 = HexFormat.of().formatHex(digest.digest());
+        long size = Files.size(target);
         if (size != file.size() || !sha256.equals(file.sha256())) {
             throw new IllegalArgumentException(manifest + ": " + file.path() + " does not match its manifest (size "
                     + size + " sha256 " + sha256 + ", expected size " + file.size() + " sha256 " + file.sha256() + ")");
@@ -143,19 +142,17 @@ public final class EdgeModelRepository {
                 && Stream.of(path.split("/")).noneMatch(part -> part.equals(".") || part.equals(".."));
     }
 
-    private static String sha256(InputStream content) throws IOException {
-        MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(content, digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
+    /** Copies the content to the output, closing the content, and gives its sha256. */
+    private static String sha256(InputStream content, OutputStream copy) throws IOException {
+        MessageDigest digest;
         try {
-            return MessageDigest.getInstance("SHA-256");
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        try (InputStream in = new DigestInputStream(content, digest)) {
+            in.transferTo(copy);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

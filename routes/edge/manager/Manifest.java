@@ -1,7 +1,7 @@
 package io.edgeloop.manager;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -35,10 +35,7 @@ public record Manifest(String model, Integer version, List<Entry> files) {
 
     /** Every key of the version in {@code <edge>-ready}, the manifest last: until it goes, a restart finds the version. */
     public List<String> keys() {
-        List<String> keys = new ArrayList<>();
-        files.forEach(file -> keys.add(prefix() + file.path()));
-        keys.add(key());
-        return keys;
+        return Stream.concat(files.stream().map(file -> prefix() + file.path()), Stream.of(key())).toList();
     }
 
     @Override

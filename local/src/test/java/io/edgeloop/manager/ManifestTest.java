@@ -39,14 +39,4 @@ class ManifestTest {
         assertThat(manifest.files().get(0).size()).isNull();
         assertThat(JSON.readValue("{}", Manifest.class).files()).isEmpty();
     }
-
-    @Test
-    void eventsKeepTheMonitorPagesFields() throws Exception {
-        Manifest manifest = new Manifest("tea", 3, null);
-
-        assertThat(JSON.writeValueAsString(ManagerEvent.pushed(manifest)))
-                .isEqualTo("{\"name\":\"pushmodel\",\"model\":\"tea\",\"version\":3}");
-        assertThat(JSON.writeValueAsString(ManagerEvent.refused("models/tea/3/manifest.json", "lists no files")))
-                .isEqualTo("{\"name\":\"pushmodel-refused\",\"key\":\"models/tea/3/manifest.json\",\"error\":\"lists no files\"}");
-    }
 }
