@@ -120,7 +120,7 @@ function shipment(id, change, view) {
   const own = view(state);
   const max = state.files || state.stored || 1;
   const bar = progress(state.done ? max : (state.files ? Math.min(state.stored, max) : undefined), max, 'Shipment progress');
-  return { ...own, group, state, body: [bar, ...own.body, fieldList([['Shipment', id], ['Stored at central', state.stored]])] };
+  return { ...own, group, state, body: [bar, ...own.body, fieldList([['Stored at central', state.stored]])] };
 }
 
 function raw(event) {
