@@ -148,6 +148,19 @@ class ShopperAccessTest {
                 .as("past the check: the photo is missing").isEqualTo(400);
     }
 
+    // Events and topics name the shop's shipments and batches; a replay sends to central.
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /events 200", "GET /topics?topic=trigger 200", "POST /topics/replay 400"})
+    void historyAndTopicsWithoutTheTokenAre401AndAnswerWithIt(String request) throws Exception {
+        String[] parts = request.split(" ");
+        String body = parts[0].equals("POST") ? "{}" : null;
+
+        assertRefused(send(guarded, parts[0], parts[1], body, null));
+        // With the token the route runs: the history, or the empty replay's 400.
+        assertThat(send(guarded, parts[0], parts[1], body, "Bearer " + TOKEN).statusCode())
+                .isEqualTo(Integer.parseInt(parts[2]));
+    }
+
     // The route's own path is guarded, whatever spelling of it reaches the route.
     @ParameterizedTest
     @ValueSource(strings = {"/admin/status/", "//admin/status", "/admin/./status", "/admin/status?x=1"})
@@ -166,6 +179,7 @@ class ShopperAccessTest {
         assertThat(send(guarded, "GET", "/ui/admin.html", null, null).statusCode()).isEqualTo(200);
         assertThat(send(guarded, "GET", "/ui/config.json", null, null).statusCode()).isEqualTo(200);
         assertThat(send(guarded, "GET", "/", null, null).statusCode()).isEqualTo(302);
+        assertThat(send(guarded, "GET", "/monitor.html", null, null).statusCode()).isEqualTo(302);
         assertThat(send(guarded, "GET", "/observe/health", null, null).statusCode()).isEqualTo(200);
     }
 

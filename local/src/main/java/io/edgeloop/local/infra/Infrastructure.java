@@ -30,8 +30,12 @@ public final class Infrastructure implements AutoCloseable {
         return List.of(edgeId + "-data", edgeId + "-models", edgeId + "-ready");
     }
 
-    /** Edge buckets: served models, training photos, detected photos (known / unknown), shipments waiting for central. */
-    public static final List<String> EDGE_BUCKETS = List.of("production", "data", "valid", "unclassified", "outbox");
+    /**
+     * Edge buckets: served models, training photos, detected photos (known / unknown), shipments waiting for central,
+     * the monitor's event history and its copy of central topics.
+     */
+    public static final List<String> EDGE_BUCKETS =
+            List.of("production", "data", "valid", "unclassified", "outbox", "events", "topics");
 
     /**
      * @param ports the central ports and the first edge's

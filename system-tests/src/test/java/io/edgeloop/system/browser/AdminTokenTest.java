@@ -112,6 +112,26 @@ class AdminTokenTest {
     }
 
     @Test
+    void monitorPageAsksForTheTokenThenShowsTheHistory() {
+        browser.get(shop.url("/ui/monitor.html").toString());
+
+        enterToken(TOKEN);
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("history"), "data-kind", "ok"));
+        assertThat(browser.findElements(By.id("admin-token-dialog"))).as("one question for status and history").isEmpty();
+    }
+
+    @Test
+    void topicsPageAsksForTheTokenThenListsTheTopic() {
+        browser.get(shop.url("/ui/topics.html?topic=trigger-dlq").toString());
+
+        enterToken(TOKEN);
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-kind", "ok"));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("trigger-dlq");
+    }
+
+    @Test
     void openPagesAskForNothing() {
         browser.get(shop.url("/ui/ingestion.html").toString());
 

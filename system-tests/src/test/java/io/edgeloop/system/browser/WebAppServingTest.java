@@ -108,6 +108,7 @@ class WebAppServingTest {
         assertThat(config.path("mqttUrl").asText()).isEqualTo(platform.platform().infrastructure().mqtt().webSocketUrl());
         assertThat(config.path("monitorTopic").asText()).isEqualTo("monitor");
         assertThat(config.path("edgeId").asText()).isEqualTo(platform.config().edgeId());
+        assertThat(config.path("eventsTopic").asText()).isEqualTo("monitor/events");
     }
 
     @ParameterizedTest

@@ -117,29 +117,31 @@ class WebAppTest {
 
     @Test
     void monitorPageShowsTheEventsPublishedOnTheMonitorTopic() throws Exception {
-        openPage("monitor.html");
-        wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-kind", "ok"));
+        platform.edgeS3().deleteAll("events");
+        try (RunningIntegration monitor = platform.startIntegration(Site.EDGE, "monitor");
+                MqttTestClient mqtt = platform.mqttOverTcp()) {
+            openPage("monitor.html");
+            wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-kind", "ok"));
 
-        try (MqttTestClient mqtt = platform.mqttOverTcp()) {
             mqtt.publish("monitor", "{\"name\":\"training\",\"stage\":\"started\",\"edgeId\":\"edge1\",\"images\":72,"
                     + "\"classes\":[\"other\",\"tea-green\"]}");
             mqtt.publish("monitor", "{\"name\":\"training\",\"stage\":\"epoch\",\"edgeId\":\"edge1\",\"epoch\":30,"
                     + "\"epochs\":150,\"loss\":0.25,\"accuracy\":0.9}");
             mqtt.publish("monitor", "{\"name\":\"pushmodel\",\"model\":\"tea_model_b64\",\"version\":42}");
             mqtt.publish("monitor", "{\"name\":\"something-new\",\"answer\":42}");
-        }
 
-        assertThat(visible(By.cssSelector("#events li[data-name='pushmodel']")).getText())
-                .contains("Model version 42 now serves at the edge", "tea_model_b64");
-        wait.until(ExpectedConditions.textToBe(By.id("summary-model-version"), "42"));
-        WebElement training = visible(By.cssSelector("#events li[data-name='training']"));
-        assertThat(training.getText()).contains("epoch 30 of 150", "72");
-        assertThat(training.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("30");
-        assertThat(browser.findElements(By.cssSelector("#events li[data-name='training']")))
-                .as("the epoch updates the entry of its training").hasSize(1);
-        assertThat(visible(By.cssSelector("#events li[data-name='raw']")).getText()).contains("\"answer\": 42");
-        assertThat(browser.findElement(By.cssSelector("#events li:first-child")).getAttribute("data-name"))
-                .as("newest first").isEqualTo("raw");
+            assertThat(visible(By.cssSelector("#events li[data-name='pushmodel']")).getText())
+                    .contains("Model version 42 now serves at the edge", "tea_model_b64");
+            wait.until(ExpectedConditions.textToBe(By.id("summary-model-version"), "42"));
+            WebElement training = visible(By.cssSelector("#events li[data-name='training']"));
+            assertThat(training.getText()).contains("epoch 30 of 150", "72");
+            assertThat(training.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("30");
+            assertThat(browser.findElements(By.cssSelector("#events li[data-name='training']")))
+                    .as("the epoch updates the entry of its training").hasSize(1);
+            assertThat(visible(By.cssSelector("#events li[data-name='raw']")).getText()).contains("\"answer\": 42");
+            assertThat(browser.findElement(By.cssSelector("#events li:first-child")).getAttribute("data-name"))
+                    .as("newest first").isEqualTo("raw");
+        }
     }
 
     @Test
@@ -206,7 +208,7 @@ class WebAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html"})
+    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html", "topics.html"})
     void everyPageFitsAPhoneScreenWithoutSideScrolling(String page) {
         openPage(page);
         visible(By.tagName("h1"));
@@ -219,13 +221,13 @@ class WebAppTest {
     }
 
     @Test
-    void indexLinksToTheFourPages() {
+    void indexLinksToEveryPage() {
         openPage("");
 
         visible(By.id("link-admin")).click();
         wait.until(ExpectedConditions.titleContains("Admin"));
         browser.navigate().back();
-        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin")) {
+        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin", "link-topics")) {
             assertThat(visible(By.id(link)).getAttribute("href")).endsWith(link.substring(5) + ".html");
         }
     }
