@@ -95,12 +95,20 @@ async function loadPhotos(reset) {
       return;
     }
     grid.append(...page.photos.map(card));
+    page.photos.forEach(offerClass);
     next = page.next;
     more.hidden = !next;
     document.getElementById('grid-empty').hidden = grid.children.length > 0;
     setStatus(status, grid.children.length + ' photo(s) shown' + (next ? ', older ones below.' : '.'), 'ok');
   } catch (e) {
     setStatus(status, e.message, 'error');
+  }
+}
+
+/** The class filter offers the classes of the training data and those of the photos shown (unknown, other...). */
+function offerClass(photo) {
+  if (![...classSelect.options].some((option) => option.value === photo.item)) {
+    classSelect.append(el('option', { value: photo.item }, photo.item));
   }
 }
 
