@@ -6,18 +6,7 @@
  * that asks for the admin token (401, WWW-Authenticate: Bearer) asks the user for it and sends the request again.
  */
 export async function requestJson(path, options = {}) {
-  let retry = adminToken.kept() !== null;
-  let response = await send(path, options);
-  while (response.status === 401 && /^Bearer/i.test(response.headers.get('WWW-Authenticate') || '')) {
-    adminToken.forget();
-    const token = await adminToken.ask(retry);
-    if (!token) {
-      break;
-    }
-    adminToken.keep(token);
-    response = await send(path, options);
-    retry = true;
-  }
+  const response = await sendWithToken(path, options);
   const text = await response.text();
   let body = null;
   try {
@@ -35,6 +24,36 @@ export async function requestJson(path, options = {}) {
     throw new Error('The server answered something else than JSON.');
   }
   return body;
+}
+
+/** The response to a request, sent again with the admin token as long as the user gives one the server refuses. */
+async function sendWithToken(path, options) {
+  let retry = adminToken.kept() !== null;
+  let response = await send(path, options);
+  while (response.status === 401 && /^Bearer/i.test(response.headers.get('WWW-Authenticate') || '')) {
+    adminToken.forget();
+    const token = await adminToken.ask(retry);
+    if (!token) {
+      break;
+    }
+    adminToken.keep(token);
+    response = await send(path, options);
+    retry = true;
+  }
+  return response;
+}
+
+/**
+ * An image behind the admin token as an object URL for an <img> (which cannot send the token itself); revoke it with
+ * URL.revokeObjectURL when the image goes. Throws an Error with the API's {"error"} text otherwise.
+ */
+export async function imageUrl(path) {
+  const response = await sendWithToken(path, {});
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error(body && body.error ? body.error : 'The server answered ' + response.status + '.');
+  }
+  return URL.createObjectURL(await response.blob());
 }
 
 export const getJson = (path) => requestJson(path);

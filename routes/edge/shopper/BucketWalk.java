@@ -1,6 +1,7 @@
 package io.edgeloop.shopper;
 
 import java.util.List;
+import java.util.Map;
 
 import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -38,6 +39,15 @@ public final class BucketWalk {
         walk.objects += keys.size();
         walk.done = page.isEmpty();
         return keys;
+    }
+
+    /** Takes in a page like keysOf and gives its objects as {@code {key, size, lastModified, millis}} maps, for jq. */
+    public static List<Map<String, Object>> objectsOf(BucketWalk walk, List<S3Object> page) {
+        keysOf(walk, page);
+        return page.stream().filter(object -> !object.key().endsWith("/"))
+                .map(object -> Map.<String, Object>of("key", object.key(), "size", object.size(),
+                        "lastModified", object.lastModified().toString(), "millis", object.lastModified().toEpochMilli()))
+                .toList();
     }
 
     public boolean isDone() {

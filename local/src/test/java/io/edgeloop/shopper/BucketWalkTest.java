@@ -2,7 +2,9 @@ package io.edgeloop.shopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -55,5 +57,19 @@ class BucketWalkTest {
         assertThat(walk.isDone()).isFalse();
         BucketWalk.keysOf(walk, page());
         assertThat(walk.getObjects()).isZero();
+    }
+
+    @Test
+    void objectsComeWithSizeAndTimeAndAdvanceTheWalkLikeKeys() {
+        BucketWalk walk = BucketWalk.of("valid");
+        Instant taken = Instant.parse("2026-12-06T08:00:01.250Z");
+
+        List<Map<String, Object>> objects = BucketWalk.objectsOf(walk, List.of(S3Object.builder().key("images/a/").build(),
+                S3Object.builder().key("images/a/1.jpg").size(1234L).lastModified(taken).build()));
+
+        assertThat(objects).containsExactly(Map.of("key", "images/a/1.jpg", "size", 1234L,
+                "lastModified", "2026-12-06T08:00:01.250Z", "millis", taken.toEpochMilli()));
+        assertThat(walk.nextRequest().marker()).isEqualTo("images/a/1.jpg");
+        assertThat(walk.getObjects()).isEqualTo(1);
     }
 }

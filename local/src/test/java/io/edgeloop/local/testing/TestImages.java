@@ -17,21 +17,26 @@ public final class TestImages {
     }
 
     public static byte[] jpeg(long seed) {
-        return encode(draw(seed), "jpg");
+        return jpeg(seed, 32, 32);
+    }
+
+    /** A JPEG of this size, e.g. one a thumbnail must be smaller than. */
+    public static byte[] jpeg(long seed, int width, int height) {
+        return encode(draw(seed, width, height), "jpg");
     }
 
     public static byte[] png(long seed) {
-        return encode(draw(seed), "png");
+        return encode(draw(seed, 32, 32), "png");
     }
 
-    private static BufferedImage draw(long seed) {
+    private static BufferedImage draw(long seed, int width, int height) {
         Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(random.nextInt(0xFFFFFF)));
-        g.fillRect(0, 0, 32, 32);
+        g.fillRect(0, 0, width, height);
         g.setColor(new Color(random.nextInt(0xFFFFFF)));
-        g.fillOval(random.nextInt(16), random.nextInt(16), 16, 16);
+        g.fillOval(random.nextInt(width / 2), random.nextInt(height / 2), width / 2, height / 2);
         g.dispose();
         return image;
     }

@@ -2,6 +2,7 @@ package io.edgeloop.system.camelrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,6 +83,22 @@ class CamelRunStagesTest {
             List<String> products = new ArrayList<>();
             JSON.readTree(options.body()).path("products").forEach(product -> products.add(product.asText()));
             assertThat(products).as(options.body()).contains("Green Tea");
+        }
+    }
+
+    /** The photo routes' beans under the CLI too: Thumbnail compiled from the stage folder, the thumbnails cache. */
+    @Test
+    void shopperServesAThumbnail() throws Exception {
+        String key = "images/camel-run/thumb-" + System.nanoTime() + ".jpg";
+        platform.edgeS3().put("unclassified", key, TestImages.jpeg(9, 400, 300));
+        try (CamelRun stage = start(Site.EDGE, "shopper")) {
+            HttpResponse<byte[]> thumbnail = HTTP.send(HttpRequest.newBuilder(stage.url("/photos/unclassified/" + key
+                    + "?size=thumb")).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(thumbnail.statusCode()).as(stage.output()).isEqualTo(200);
+            assertThat(thumbnail.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+            assertThat(ImageIO.read(new ByteArrayInputStream(thumbnail.body())).getWidth())
+                    .isEqualTo(160);
         }
     }
 
