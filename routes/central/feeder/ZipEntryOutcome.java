@@ -8,14 +8,6 @@ package io.edgeloop.feeder;
 public record ZipEntryOutcome(String entry, String className, String contentType, long size, String sha256,
         String status, String reason, byte[] content) {
 
-    static ZipEntryOutcome image(String entry, String className, String contentType, byte[] content, String sha256) {
-        return new ZipEntryOutcome(entry, className, contentType, content.length, sha256, "image", null, content);
-    }
-
-    static ZipEntryOutcome skipped(String entry, String reason) {
-        return new ZipEntryOutcome(entry, null, null, 0, null, "skipped", reason, null);
-    }
-
     /** The same entry with another status and without its content, so a batch never holds its images. */
     public ZipEntryOutcome as(String newStatus) {
         return new ZipEntryOutcome(entry, className, contentType, size, sha256, newStatus, reason, null);

@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * The entries of an uploaded ZIP, read one at a time as the upload arrives, so only one image is ever in memory.
  * Each name is checked against {@code images/<class>/<file>.(jpg|jpeg|png)}, each content against the JPEG/PNG
  * signatures; entry size, entry count and total inflated bytes are limited while the ZIP inflates (zip bombs).
- * A bad archive is an {@link IllegalArgumentException}, a limit a {@link ZipLimitExceededException}.
+ * A bad archive is an {@link IllegalArgumentException}, a limit {@link LimitExceeded}.
  */
 public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
@@ -82,7 +82,7 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
                 checkSafe(entry.getName());
                 if (!entry.isDirectory()) {
                     if (++entries > maxEntries) {
-                        throw new ZipLimitExceededException("the ZIP has more than " + maxEntries + " entries");
+                        throw new LimitExceeded("the ZIP has more than " + maxEntries + " entries");
                     }
                     return inspect(entry.getName());
                 }
@@ -105,14 +105,14 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
         String reason = nameProblem(name);
         byte[] content = readBounded(name); // skipped entries too: the total limit counts everything inflated
         if (reason != null) {
-            return ZipEntryOutcome.skipped(name, reason);
+            return new ZipEntryOutcome(name, null, null, 0, null, "skipped", reason, null);
         }
         if (!Arrays.equals(JPEG, 0, 3, content, 0, Math.min(3, content.length))
                 && !Arrays.equals(PNG, 0, 8, content, 0, Math.min(8, content.length))) {
-            return ZipEntryOutcome.skipped(name, "content is not a JPEG or PNG image");
+            return new ZipEntryOutcome(name, null, null, 0, null, "skipped", "content is not a JPEG or PNG image", null);
         }
         String type = name.toLowerCase(Locale.ROOT).endsWith(".png") ? "image/png" : "image/jpeg";
-        return ZipEntryOutcome.image(name, name.split("/")[1], type, content, sha256(content));
+        return new ZipEntryOutcome(name, name.split("/")[1], type, content.length, sha256(content), "image", null, content);
     }
 
     /** Why a file entry is not an image to store, or null when its name is fine. */
@@ -148,10 +148,10 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
             entryBytes += read;
             totalBytes += read;
             if (entryBytes > maxEntryBytes) {
-                throw new ZipLimitExceededException("entry " + name + " is larger than " + maxEntryBytes + " bytes");
+                throw new LimitExceeded("entry " + name + " is larger than " + maxEntryBytes + " bytes");
             }
             if (totalBytes > maxTotalBytes) {
-                throw new ZipLimitExceededException("the ZIP inflates to more than " + maxTotalBytes + " bytes");
+                throw new LimitExceeded("the ZIP inflates to more than " + maxTotalBytes + " bytes");
             }
             out.write(buffer, 0, read);
         }
@@ -170,5 +170,12 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
     public void close() throws IOException {
         done = true;
         zip.close();
+    }
+
+    /** A ZIP over one of the feeder's limits (entry size, entry count, inflated total): answered 413, not 400. */
+    public static final class LimitExceeded extends IllegalArgumentException {
+        LimitExceeded(String message) {
+            super(message);
+        }
     }
 }

@@ -59,8 +59,4 @@ public record Photo(byte[] bytes, String contentType) {
                 + LocalDateTime.now().format(TIMESTAMP) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000))
                 + (contentType.equals("image/png") ? ".png" : ".jpg");
     }
-
-    public int size() {
-        return bytes.length;
-    }
 }

@@ -1,6 +1,5 @@
 package io.edgeloop.shopper;
 
-import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +10,6 @@ import javax.imageio.ImageIO;
 
 /** The small JPEG of a photo that the photo grid shows: Camel has no step that decodes or scales an image. */
 public final class Thumbnail {
-
-    private Thumbnail() {
-    }
 
     /** The photo scaled to fit a square of this side (never enlarged), as a JPEG; a stored object that is no image fails. */
     public static byte[] of(InputStream photo, int side) throws IOException {
@@ -26,9 +22,7 @@ public final class Thumbnail {
         int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
         // Area averaging: a 4000 px photo scaled to 160 px in one bilinear step would alias into noise.
         BufferedImage thumbnail = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D graphics = thumbnail.createGraphics();
-        graphics.drawImage(source.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-        graphics.dispose();
+        thumbnail.getGraphics().drawImage(source.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(thumbnail, "jpg", jpeg);
         return jpeg.toByteArray();

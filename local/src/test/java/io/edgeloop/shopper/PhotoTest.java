@@ -38,7 +38,7 @@ class PhotoTest {
 
     @Test
     void aPhotoOverTheLimitIsRefusedWithItsSize() {
-        assertThat(Photo.fromBytes(JPEG, JPEG.length).size()).isEqualTo(JPEG.length);
+        assertThat(Photo.fromBytes(JPEG, JPEG.length).bytes()).hasSize(JPEG.length);
         assertThatThrownBy(() -> Photo.fromBytes(JPEG, JPEG.length - 1))
                 .hasMessage("image of 7 bytes is over the limit of 6 bytes");
     }
