@@ -6,18 +6,7 @@
  * that asks for the admin token (401, WWW-Authenticate: Bearer) asks the user for it and sends the request again.
  */
 export async function requestJson(path, options = {}) {
-  let retry = adminToken.kept() !== null;
-  let response = await send(path, options);
-  while (response.status === 401 && /^Bearer/i.test(response.headers.get('WWW-Authenticate') || '')) {
-    adminToken.forget();
-    const token = await adminToken.ask(retry);
-    if (!token) {
-      break;
-    }
-    adminToken.keep(token);
-    response = await send(path, options);
-    retry = true;
-  }
+  const response = await sendWithToken(path, options);
   const text = await response.text();
   let body = null;
   try {
@@ -35,6 +24,37 @@ export async function requestJson(path, options = {}) {
     throw new Error('The server answered something else than JSON.');
   }
   return body;
+}
+
+/**
+ * A file behind the admin token (a model's report image...) as a Blob, for URL.createObjectURL: an <img> cannot send
+ * the token itself. Throws an Error with the API's {"error"} text otherwise.
+ */
+export async function getBlob(path) {
+  const response = await sendWithToken(path, {});
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error(body && typeof body.error === 'string' ? body.error
+      : 'The server answered ' + response.status + ' ' + response.statusText + '.');
+  }
+  return response.blob();
+}
+
+/** Sends a request; an answer that asks for the admin token asks the user for it and sends the request again. */
+async function sendWithToken(path, options) {
+  let retry = adminToken.kept() !== null;
+  let response = await send(path, options);
+  while (response.status === 401 && /^Bearer/i.test(response.headers.get('WWW-Authenticate') || '')) {
+    adminToken.forget();
+    const token = await adminToken.ask(retry);
+    if (!token) {
+      break;
+    }
+    adminToken.keep(token);
+    response = await send(path, options);
+    retry = true;
+  }
+  return response;
 }
 
 export const getJson = (path) => requestJson(path);

@@ -151,6 +151,7 @@ class WebAppTest {
 
         wait.until(ExpectedConditions.attributeToBe(By.id("status-status"), "data-kind", "ok"));
         assertThat(browser.findElement(By.id("model-version")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("model-pin")).getText()).startsWith("latest");
         assertThat(browser.findElement(By.id("edge-id")).getText()).isEqualTo(platform.config().edgeId());
         assertThat(browser.findElements(By.cssSelector("#buckets tbody tr")).stream().map(row -> row.getAttribute("data-bucket")))
                 .containsExactly("data", "valid", "unclassified", "production");
@@ -206,7 +207,7 @@ class WebAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html"})
+    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html", "models.html"})
     void everyPageFitsAPhoneScreenWithoutSideScrolling(String page) {
         openPage(page);
         visible(By.tagName("h1"));
@@ -225,7 +226,7 @@ class WebAppTest {
         visible(By.id("link-admin")).click();
         wait.until(ExpectedConditions.titleContains("Admin"));
         browser.navigate().back();
-        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin")) {
+        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin", "link-models")) {
             assertThat(visible(By.id(link)).getAttribute("href")).endsWith(link.substring(5) + ".html");
         }
     }
