@@ -110,6 +110,9 @@ class ModelsPageTest {
         assertThat(browser.findElement(By.id("serving-mode")).getText()).contains("version 1 is pinned");
         assertThat(browser.findElement(By.id("serve-latest")).isDisplayed()).isTrue();
         screenshot("models-page-rolled-back.png", null);
+        JsonNode models = shop.models(TOKEN);
+        assertThat(models.at("/versions/1/state").asText()).as("version 1, the model server's status").isEqualTo("AVAILABLE");
+        assertThat(models.at("/versions/0/state").asText()).as("version 2 retired").isEqualTo("END");
 
         shop.restartModelServer();
         assertThat(shop.availableVersions()).as("the pin survives a model server restart").containsExactly(1L);
