@@ -133,6 +133,23 @@ class ModelHistoryTest {
     }
 
     @Test
+    void anEdgeWithoutVersionsListsNone() throws Exception {
+        platform.edgeS3().createBucket("history-empty-production");
+        try (RunningIntegration empty = platform.startAnotherIntegration(Site.EDGE, "shopper", Map.of(
+                "shopper.production-bucket", "history-empty-production", "shopper.outbox-bucket", "history-outbox",
+                "shopper.model-server-url", "http://localhost:" + FreePorts.next(),
+                "shopper.detection-topic", "detection-history/+"))) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(empty.url("/models")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            JsonNode models = json(response, 200);
+            assertThat(models.get("versions")).isEmpty();
+            assertThat(models.get("served").isNull()).isTrue();
+            assertThat(models.get("pinned").isNull()).isTrue();
+        }
+    }
+
+    @Test
     void theReportIsTheArchivedSvg() throws Exception {
         HttpResponse<String> report = send("GET", "/models/1/report.svg", null, true);
 
