@@ -1,4 +1,4 @@
-// Admin: the edge's model version, objects per bucket and shipments waiting for central (GET /admin/status), and
+// Admin: the edge's model version (and whether it is pinned: GET /models), objects per bucket and shipments waiting for central (GET /admin/status), and
 // shipping the training data to central (POST /zip: the feeder's batch summary, or 202 with the shipment queued).
 import { el, fieldList, format, getJson, postJson, setStatus } from './edgeloop.js';
 
@@ -23,6 +23,7 @@ async function loadStatus() {
     document.querySelector('#buckets tbody').replaceChildren(...Object.entries(status.buckets || {}).map(([bucket, count]) =>
       el('tr', { dataset: { bucket } }, el('th', { scope: 'row' }, bucket), el('td', {}, format(count)))));
     showOutbox(status.outbox);
+    await showPin();
     setStatus(statusLine, 'Updated at ' + new Date().toLocaleTimeString() + '.', 'ok');
   } catch (e) {
     setStatus(statusLine, e.message, 'error');
@@ -57,6 +58,19 @@ async function shipData() {
     setStatus(shipLine, e.message, 'error');
   } finally {
     ship.disabled = false;
+  }
+}
+
+/** Whether the serving version was pinned on the Models page (GET /models) or is the latest. */
+async function showPin() {
+  const pin = document.getElementById('model-pin');
+  try {
+    const models = await getJson('/models');
+    pin.textContent = models.pinned == null ? 'latest: each new version serves once it arrives'
+      : 'pinned to version ' + models.pinned + ' (Models page)';
+    pin.dataset.pinned = models.pinned == null ? '' : String(models.pinned);
+  } catch (e) {
+    pin.textContent = 'unknown: ' + e.message;
   }
 }
 

@@ -26,7 +26,21 @@ export async function requestJson(path, options = {}) {
   return body;
 }
 
-/** The response to a request, sent again with the admin token as long as the user gives one the server refuses. */
+/**
+ * A file behind the admin token (a model's report image...) as a Blob, for URL.createObjectURL: an <img> cannot send
+ * the token itself. Throws an Error with the API's {"error"} text otherwise.
+ */
+export async function getBlob(path) {
+  const response = await sendWithToken(path, {});
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    throw new Error(body && typeof body.error === 'string' ? body.error
+      : 'The server answered ' + response.status + ' ' + response.statusText + '.');
+  }
+  return response.blob();
+}
+
+/** Sends a request; an answer that asks for the admin token asks the user for it and sends the request again. */
 async function sendWithToken(path, options) {
   let retry = adminToken.kept() !== null;
   let response = await send(path, options);
@@ -45,15 +59,10 @@ async function sendWithToken(path, options) {
 
 /**
  * An image behind the admin token as an object URL for an <img> (which cannot send the token itself); revoke it with
- * URL.revokeObjectURL when the image goes. Throws an Error with the API's {"error"} text otherwise.
+ * URL.revokeObjectURL when the image goes.
  */
 export async function imageUrl(path) {
-  const response = await sendWithToken(path, {});
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    throw new Error(body && body.error ? body.error : 'The server answered ' + response.status + '.');
-  }
-  return URL.createObjectURL(await response.blob());
+  return URL.createObjectURL(await getBlob(path));
 }
 
 export const getJson = (path) => requestJson(path);

@@ -103,6 +103,10 @@ const VIEWS = {
   pushmodel: (e) => ({
     tone: 'ok', title: 'Model version ' + e.version + ' now serves at the edge', body: [fieldList([['Model', e.model]])],
   }),
+  servemodel: (e) => ({
+    title: e.version === 'latest' ? 'Back to the latest model version' : 'Model version ' + e.version + ' pinned to serve',
+    body: [fieldList([['Model', e.model]])],
+  }),
   'pushmodel-refused': (e) => ({
     tone: 'error', title: 'A model version was refused', body: [fieldList([['Manifest', e.key], ['Why', e.error]])],
   }),

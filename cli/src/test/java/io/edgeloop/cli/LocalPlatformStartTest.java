@@ -62,6 +62,9 @@ class LocalPlatformStartTest {
                 assertThat(status.statusCode()).as("no version delivered yet").isEqualTo(404);
                 assertThat(status.body()).isEqualTo("{\"error\":\"Could not find any versions of model tea_model_b64\"}");
                 assertThat(platform.modelRepository().resolve("tea_model_b64")).isDirectory();
+                assertThat(platform.modelRepository().resolve("models.config")).as("served by its model config file, "
+                        + "which the manager rewrites on a pin").content().contains("name: \"tea_model_b64\"")
+                        .doesNotContain("specific");
                 assertThat(modelServer.grpcPort()).isEqualTo(config.port("model-server.grpc-port"));
                 assertThat(answers(modelServer.grpcPort())).as("the gRPC port answers").isTrue();
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.edgeloop.modelserver.config.ModelConfigFile;
+import io.edgeloop.modelserver.config.ModelConfigPoller;
+import io.edgeloop.modelserver.config.ModelConfigReloader;
+import io.edgeloop.modelserver.config.ServedModelConfig;
 import io.edgeloop.modelserver.examples.Classifier;
 import io.edgeloop.modelserver.examples.Regressor;
 import io.edgeloop.modelserver.http.ExampleHandler;
@@ -37,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tensorflow.serving.ModelServerConfigOuterClass.ModelServerConfig;
 
 /**
  * A TensorFlow Serving compatible REST and gRPC server for one model, run by {@code edgeloop serve} or embedded: it
@@ -74,15 +79,32 @@ public final class ModelServer implements AutoCloseable {
      * @throws IOException when a port cannot be bound
      */
     public static ModelServer start(ServerSettings settings) throws IOException {
+        return start(settings, null);
+    }
+
+    /**
+     * As {@link #start(ServerSettings)}, and then reads the model config file again every poll wait and applies a
+     * changed version policy or labels, as TF Serving's {@code --model_config_file_poll_wait_seconds}.
+     *
+     * @param configFile the file the settings were read from ({@link ServerSettings#of}); null: none
+     * @throws IOException when a port cannot be bound or the config file not read
+     */
+    public static ModelServer start(ServerSettings settings, ModelConfigFile configFile) throws IOException {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        // Read before anything is loaded: a file that went bad since the settings were read stops the start.
+        ModelServerConfig startConfig = configFile == null ? null : configFile.read();
         ObjectMapper json = JsonMapper.builder().disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS).build();
         ModelVersions versions = new ModelVersions(settings.modelName(), settings.versionLabels());
         ServerMetrics metrics = new ServerMetrics();
         VersionWatcher watcher = new VersionWatcher(new VersionDirectories(settings.modelBasePath()),
                 settings.versionPolicy(), new VersionLoader(new Warmup()), versions, metrics);
         watcher.poll();
+        ModelConfigReloader reloader = new ModelConfigReloader(new ServedModelConfig(settings.modelName(),
+                settings.modelBasePath(), settings.versionPolicy(), settings.versionLabels()), watcher, versions);
+        ModelConfigPoller configPoller = configFile == null ? null
+                : new ModelConfigPoller(configFile, reloader, startConfig);
 
         RestRequestParser parser = new RestRequestParser();
         SignatureRunner runner = new SignatureRunner();
@@ -104,7 +126,7 @@ public final class ModelServer implements AutoCloseable {
         }
         GrpcServer grpc;
         try {
-            grpc = GrpcServer.start(settings.grpcPort(), versions, metrics);
+            grpc = GrpcServer.start(settings.grpcPort(), versions, reloader, metrics);
         } catch (IOException e) {
             http.stop(0);
             requestThreads.shutdownNow();
@@ -119,7 +141,11 @@ public final class ModelServer implements AutoCloseable {
                 threads("model-server-watcher-"));
         if (!settings.pollWait().isZero()) {
             long wait = settings.pollWait().toMillis();
-            watcherThread.scheduleWithFixedDelay(() -> pollSafely(watcher), wait, wait, TimeUnit.MILLISECONDS);
+            watcherThread.scheduleWithFixedDelay(() -> pollSafely(watcher::poll), wait, wait, TimeUnit.MILLISECONDS);
+        }
+        if (configPoller != null && !configFile.pollWait().isZero()) {
+            long wait = configFile.pollWait().toMillis();
+            watcherThread.scheduleWithFixedDelay(() -> pollSafely(configPoller), wait, wait, TimeUnit.MILLISECONDS);
         }
         ModelServer server = new ModelServer(settings, versions, http, grpc, requestThreads, watcherThread);
         LOG.info("Serving model {} from {} (policy {}, labels {}) over REST on port {}: TF Serving API /v1, "
@@ -170,13 +196,14 @@ public final class ModelServer implements AutoCloseable {
         LOG.info("Stopped serving model {}", settings.modelName());
     }
 
-    private static void pollSafely(VersionWatcher watcher) {
+    /** A failed poll of the base path or of the model config file is tried again at the next one. */
+    private static void pollSafely(Runnable poll) {
         try {
-            watcher.poll();
+            poll.run();
         } catch (RuntimeException e) {
-            LOG.error("Looking for new versions failed; trying again at the next poll", e);
+            LOG.error("Looking for new versions or config failed; trying again at the next poll", e);
         } catch (Error e) {
-            LOG.error("Looking for new versions failed; no more polls", e);
+            LOG.error("Looking for new versions or config failed; no more polls", e);
             throw e;
         }
     }

@@ -1,7 +1,10 @@
 package io.edgeloop.modelserver;
 
+import io.edgeloop.modelserver.config.ModelConfigFile;
+import io.edgeloop.modelserver.config.ServedModelConfig;
 import io.edgeloop.modelserver.versions.VersionLabels;
 import io.edgeloop.modelserver.versions.VersionPolicy;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,13 +27,25 @@ import picocli.CommandLine.Spec;
                         + "failing a request."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"--model-name", "--model_name"}, required = true,
-            description = "The model's name in the URLs, e.g. tea_model_b64.")
+    @Option(names = {"--model-name", "--model_name"},
+            description = "The model's name in the URLs, e.g. tea_model_b64 (or --model-config-file).")
     String modelName;
 
-    @Option(names = {"--model-base-path", "--model_base_path"}, required = true,
-            description = "The folder of version folders: <base>/<version>/saved_model.pb.")
+    @Option(names = {"--model-base-path", "--model_base_path"},
+            description = "The folder of version folders: <base>/<version>/saved_model.pb (or --model-config-file).")
     Path modelBasePath;
+
+    @Option(names = {"--model-config-file", "--model_config_file"},
+            description = "A TF Serving ModelServerConfig (protobuf text) naming the one model to serve, its base_path, "
+                    + "model_version_policy and version_labels; replaces --model-name, --model-base-path, "
+                    + "--model-version-policy and --version-labels.")
+    Path modelConfigFile;
+
+    @Option(names = {"--model-config-file-poll-wait-seconds", "--model_config_file_poll_wait_seconds"},
+            defaultValue = "0",
+            description = "Seconds between two reads of the model config file, whose changed version policy or "
+                    + "labels are applied; 0 reads it once (default: ${DEFAULT-VALUE}).")
+    int configPollWaitSeconds;
 
     @Option(names = {"--rest-port", "--rest_api_port"}, defaultValue = "8501",
             description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -67,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerSettings settings = settings();
-        ModelServer server = ModelServer.start(settings);
+        ModelServer server = ModelServer.start(settings, configFile());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -85,15 +100,38 @@ public final class ServeCommand implements Callable<Integer> {
             if (pollWaitSeconds < 0) {
                 throw new IllegalArgumentException("--file-system-poll-wait-seconds cannot be negative");
             }
-            return ServerSettings.defaults(modelName, modelBasePath)
+            return modelSettings()
                     .withRestPort(restPort)
                     .withGrpcPort(grpcPort)
                     .withPollWait(Duration.ofSeconds(pollWaitSeconds))
-                    .withVersionPolicy(VersionPolicy.parse(versionPolicy))
-                    .withVersionLabels(VersionLabels.parse(versionLabels))
                     .withRestThreads(restThreads != null ? restThreads : ServerSettings.defaultRestThreads());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** The model, its policy and labels: from the model config file when one is given, as TF Serving takes them. */
+    private ServerSettings modelSettings() throws IOException {
+        if (modelConfigFile != null) {
+            if (modelName != null || modelBasePath != null) {
+                throw new IllegalArgumentException("--model-config-file names the model: leave out --model-name and "
+                        + "--model-base-path");
+            }
+            return ServerSettings.of(ServedModelConfig.of(configFile().read()));
+        }
+        if (modelName == null || modelBasePath == null) {
+            throw new IllegalArgumentException("Either --model-name and --model-base-path, or --model-config-file");
+        }
+        return ServerSettings.defaults(modelName, modelBasePath)
+                .withVersionPolicy(VersionPolicy.parse(versionPolicy))
+                .withVersionLabels(VersionLabels.parse(versionLabels));
+    }
+
+    private ModelConfigFile configFile() {
+        if (configPollWaitSeconds < 0) {
+            throw new IllegalArgumentException("--model-config-file-poll-wait-seconds cannot be negative");
+        }
+        return modelConfigFile == null ? null
+                : new ModelConfigFile(modelConfigFile, Duration.ofSeconds(configPollWaitSeconds));
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeloop.modelserver;
 
+import io.edgeloop.modelserver.config.ServedModelConfig;
 import io.edgeloop.modelserver.versions.VersionLabels;
 import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.nio.file.Path;
@@ -58,6 +59,12 @@ public record ServerSettings(String modelName, Path modelBasePath, int restPort,
     public static ServerSettings defaults(String modelName, Path modelBasePath) {
         return new ServerSettings(modelName, modelBasePath, DEFAULT_REST_PORT, 0, Duration.ofSeconds(1),
                 VersionPolicy.latest(1), VersionLabels.NONE, defaultRestThreads());
+    }
+
+    /** The defaults for the one model of a model config file, served by its version policy and labels. */
+    public static ServerSettings of(ServedModelConfig served) {
+        return defaults(served.name(), served.basePath()).withVersionPolicy(served.policy())
+                .withVersionLabels(served.labels());
     }
 
     /** TF Serving's rest_api_num_threads default: 4 per core. */

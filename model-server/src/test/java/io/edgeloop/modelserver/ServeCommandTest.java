@@ -6,10 +6,12 @@ import io.edgeloop.modelserver.versions.VersionLabels;
 import io.edgeloop.modelserver.versions.VersionPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -42,6 +44,30 @@ class ServeCommandTest {
         assertThat(settings.pollWait()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.versionPolicy()).isEqualTo(VersionPolicy.latest(1));
         assertThat(settings.restThreads()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aModelConfigFileNamesTheModelItsPolicyAndLabels(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("models.config"), "model_config_list { config { name: \"tea\" "
+                + "base_path: \"/models/tea\" model_platform: \"tensorflow\" model_version_policy { specific { "
+                + "versions: 1 versions: 3 } } version_labels { key: \"stable\" value: 1 } } }");
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--model_config_file=" + file, "--model_config_file_poll_wait_seconds=2");
+
+        assertThat(command.settings()).isEqualTo(ServerSettings.defaults("tea", Path.of("/models/tea"))
+                .withGrpcPort(8500).withVersionPolicy(VersionPolicy.parse("specific:1,3"))
+                .withVersionLabels(VersionLabels.parse("stable=1")));
+    }
+
+    @Test
+    void aModelConfigFileAndAModelNameIsAUsageError(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("models.config"),
+                "model_config_list { config { name: \"tea\" base_path: \"/models/tea\" } }");
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new ServeCommand()).setErr(new PrintWriter(err));
+
+        assertThat(command.execute("--model_config_file=" + file, "--model_name=tea")).isEqualTo(2);
+        assertThat(err.toString()).contains("leave out --model-name");
     }
 
     @Test

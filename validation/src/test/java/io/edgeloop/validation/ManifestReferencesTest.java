@@ -270,8 +270,14 @@ class ManifestReferencesTest {
 
             assertThat(SiteProperties.of(edge).get("edge.model-repository")).isEqualTo(volume[1]);
             assertThat(claim.path("claimName").asText()).isEqualTo(volume[0]);
-            assertThat(container.path("args").toString()).contains("--model_name=" + model,
-                    "--model_base_path=" + mount.path("mountPath").asText() + "/" + model);
+            // The manager writes the model config file with base_path <its repository>/<model>: the same path here.
+            assertThat(mount.path("mountPath").asText()).isEqualTo(volume[1]);
+            assertThat(container.path("args").toString()).contains("--model_config_file=" + volume[1] + "/models.config",
+                    "--model_config_file_poll_wait_seconds=");
+            assertThat(server.path("spec").path("initContainers").get(0).path("command").toString())
+                    .contains("name: \\\"" + model + "\\\"", volume[1] + "/" + model);
+            assertThat(PropertiesFile.read(integration("edge", "manager").propertiesFile()).get("manager.model-name"))
+                    .isEqualTo(model);
             if (pvc.path("spec").path("accessModes").toString().contains("ReadWriteOnce")) {
                 JsonNode affinity = server.path("spec").path("affinity").path("podAffinity")
                         .path("requiredDuringSchedulingIgnoredDuringExecution").get(0);

@@ -1,5 +1,6 @@
 package io.edgeloop.modelserver.grpc;
 
+import io.edgeloop.modelserver.config.ModelConfigReloader;
 import io.edgeloop.modelserver.metrics.ServerMetrics;
 import io.edgeloop.modelserver.versions.ModelVersions;
 import io.grpc.Server;
@@ -25,14 +26,15 @@ public final class GrpcServer implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    public static GrpcServer start(int port, ModelVersions versions, ServerMetrics metrics) throws IOException {
+    public static GrpcServer start(int port, ModelVersions versions, ModelConfigReloader reloader,
+            ServerMetrics metrics) throws IOException {
         GrpcAnswers answers = new GrpcAnswers(versions, metrics);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(port))
                 // TF Serving takes messages up to INT32_MAX bytes (server.cc); grpc-java's default is 4 MiB.
                 .maxInboundMessageSize(Integer.MAX_VALUE)
                 .addService(new PredictionService(new Predictor(versions), new ExampleInference(versions),
                         new MetadataReader(versions), answers))
-                .addService(new ModelService(new StatusReader(versions), answers))
+                .addService(new ModelService(new StatusReader(versions), reloader, answers))
                 .build();
         server.start();
         return new GrpcServer(server);

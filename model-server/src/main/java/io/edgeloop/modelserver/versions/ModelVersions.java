@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class ModelVersions {
 
     private final String name;
-    private final VersionLabels labels;
+    /** Replaced whole by a model config reload: a request sees the old labels or the new ones. */
+    private volatile VersionLabels labels;
     private final ConcurrentSkipListMap<Long, ServedVersion> available = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, VersionStatus> statuses =
             new ConcurrentSkipListMap<>(Collections.reverseOrder());
@@ -73,6 +74,11 @@ public final class ModelVersions {
             return new VersionSpec.Specific(version.getAsLong());
         }
         return spec;
+    }
+
+    /** Names versions by these labels from now on (a model config reload). */
+    public void relabel(VersionLabels newLabels) {
+        labels = newLabels;
     }
 
     /** Every version seen, highest first, as the model status API lists them. */

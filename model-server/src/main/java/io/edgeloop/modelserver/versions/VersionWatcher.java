@@ -20,7 +20,7 @@ public final class VersionWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionWatcher.class);
 
     private final VersionDirectories directories;
-    private final VersionPolicy policy;
+    private VersionPolicy policy;
     private final VersionLoader loader;
     private final ModelVersions versions;
     private final LoadListener metrics;
@@ -60,6 +60,18 @@ public final class VersionWatcher {
                 versions.retire(version);
             }
         }
+    }
+
+    /**
+     * Serves by another policy from now on (a model config reload): loads what it wants and is missing, then retires
+     * what it no longer wants, before it returns.
+     */
+    public synchronized void changePolicy(VersionPolicy newPolicy) {
+        if (!newPolicy.equals(policy)) {
+            LOG.info("Version policy of {} changes from {} to {}", versions.name(), policy, newPolicy);
+            policy = newPolicy;
+        }
+        poll();
     }
 
     private SortedSet<Long> aspired(SortedMap<Long, VersionDirectory> onDisk) {

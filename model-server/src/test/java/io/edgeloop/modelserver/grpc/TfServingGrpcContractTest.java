@@ -320,13 +320,14 @@ class TfServingGrpcContractTest extends HalfPlusTwoOverGrpc {
         assertStatus(status, Status.Code.NOT_FOUND, "Could not find version 7 of model default");
     }
 
-    /** This server takes no model config: ModelService's reload answers UNIMPLEMENTED. */
+    /** model_service_impl.cc: a config without a model_config_list is INVALID_ARGUMENT (ReloadConfigOverGrpcTest: the rest). */
     @Test
-    void reloadConfigIsUnimplemented() {
+    void reloadConfigWithoutModelConfigListIsInvalidArgument() {
         assertThatThrownBy(() -> ModelServiceGrpc.newBlockingStub(channel)
                 .handleReloadConfigRequest(ReloadConfigRequest.getDefaultInstance()))
                 .isInstanceOf(StatusRuntimeException.class)
-                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+                .satisfies(e -> assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                .hasMessageContaining("Only ModelConfigList is currently supported");
     }
 
     /** grpc_status_util.cc ToGRPCStatus: messages longer than 1024 characters are cut. */

@@ -153,6 +153,7 @@ class WebAppTest {
 
         wait.until(ExpectedConditions.attributeToBe(By.id("status-status"), "data-kind", "ok"));
         assertThat(browser.findElement(By.id("model-version")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("model-pin")).getText()).startsWith("latest");
         assertThat(browser.findElement(By.id("edge-id")).getText()).isEqualTo(platform.config().edgeId());
         assertThat(browser.findElements(By.cssSelector("#buckets tbody tr")).stream().map(row -> row.getAttribute("data-bucket")))
                 .containsExactly("data", "valid", "unclassified", "production");
@@ -208,7 +209,8 @@ class WebAppTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html", "topics.html"})
+    @ValueSource(strings = {"", "detection.html", "ingestion.html", "monitor.html", "admin.html", "topics.html", "photos.html",
+        "models.html"})
     void everyPageFitsAPhoneScreenWithoutSideScrolling(String page) {
         openPage(page);
         visible(By.tagName("h1"));
@@ -227,7 +229,8 @@ class WebAppTest {
         visible(By.id("link-admin")).click();
         wait.until(ExpectedConditions.titleContains("Admin"));
         browser.navigate().back();
-        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin", "link-topics")) {
+        for (String link : List.of("link-detection", "link-ingestion", "link-monitor", "link-admin", "link-topics", "link-photos",
+                "link-models")) {
             assertThat(visible(By.id(link)).getAttribute("href")).endsWith(link.substring(5) + ".html");
         }
     }
