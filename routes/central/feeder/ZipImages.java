@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * The entries of an uploaded ZIP, read one at a time as the upload arrives, so only one image is ever in memory.
  * Each name is checked against {@code images/<class>/<file>.(jpg|jpeg|png)}, each content against the JPEG/PNG
  * signatures; entry size, entry count and total inflated bytes are limited while the ZIP inflates (zip bombs).
- * A bad archive is an {@link IllegalArgumentException}, a limit {@link LimitExceeded}.
+ * A bad archive is an {@link IllegalArgumentException}, a limit a {@link ZipLimitExceededException}.
  */
 public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
 
@@ -82,7 +82,7 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
                 checkSafe(entry.getName());
                 if (!entry.isDirectory()) {
                     if (++entries > maxEntries) {
-                        throw new LimitExceeded("the ZIP has more than " + maxEntries + " entries");
+                        throw new ZipLimitExceededException("the ZIP has more than " + maxEntries + " entries");
                     }
                     return inspect(entry.getName());
                 }
@@ -148,10 +148,10 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
             entryBytes += read;
             totalBytes += read;
             if (entryBytes > maxEntryBytes) {
-                throw new LimitExceeded("entry " + name + " is larger than " + maxEntryBytes + " bytes");
+                throw new ZipLimitExceededException("entry " + name + " is larger than " + maxEntryBytes + " bytes");
             }
             if (totalBytes > maxTotalBytes) {
-                throw new LimitExceeded("the ZIP inflates to more than " + maxTotalBytes + " bytes");
+                throw new ZipLimitExceededException("the ZIP inflates to more than " + maxTotalBytes + " bytes");
             }
             out.write(buffer, 0, read);
         }
@@ -170,12 +170,5 @@ public final class ZipImages implements Iterator<ZipEntryOutcome>, Closeable {
     public void close() throws IOException {
         done = true;
         zip.close();
-    }
-
-    /** A ZIP over one of the feeder's limits (entry size, entry count, inflated total): answered 413, not 400. */
-    public static final class LimitExceeded extends IllegalArgumentException {
-        LimitExceeded(String message) {
-            super(message);
-        }
     }
 }

@@ -64,7 +64,7 @@ class ZipImagesTest {
         byte[] zip = new ZipBuilder().add("images/a/bomb.jpg", bomb).build();
 
         assertThat(zip.length).isLessThan(bomb.length / 100);
-        assertThatThrownBy(() -> read(zip)).isInstanceOf(ZipImages.LimitExceeded.class)
+        assertThatThrownBy(() -> read(zip)).isInstanceOf(ZipLimitExceededException.class)
                 .hasMessage("entry images/a/bomb.jpg is larger than " + MAX_ENTRY_BYTES + " bytes");
     }
 
@@ -74,7 +74,7 @@ class ZipImagesTest {
         byte[] zip = new ZipBuilder().add("images/a/1.jpg", big).add("images/a/2.jpg", big)
                 .add("README.md", big).build(); // skipped entries count too
 
-        assertThatThrownBy(() -> read(zip)).isInstanceOf(ZipImages.LimitExceeded.class)
+        assertThatThrownBy(() -> read(zip)).isInstanceOf(ZipLimitExceededException.class)
                 .hasMessage("the ZIP inflates to more than " + MAX_TOTAL_BYTES + " bytes");
     }
 
@@ -89,7 +89,7 @@ class ZipImagesTest {
         for (int i = 0; i < MAX_ENTRIES; i++) {
             assertThat(images.next().status()).isEqualTo("image");
         }
-        assertThatThrownBy(images::hasNext).isInstanceOf(ZipImages.LimitExceeded.class)
+        assertThatThrownBy(images::hasNext).isInstanceOf(ZipLimitExceededException.class)
                 .hasMessage("the ZIP has more than " + MAX_ENTRIES + " entries");
         assertThat(images.hasNext()).as("a refused archive has no further entries").isFalse();
     }
