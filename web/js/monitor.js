@@ -101,7 +101,8 @@ const VIEWS = {
   }),
   training: (e) => viewOf(TRAINING, e.stage)(e),
   pushmodel: (e) => ({
-    tone: 'ok', title: 'Model version ' + e.version + ' now serves at the edge', body: [fieldList([['Model', e.model]])],
+    tone: 'ok', title: 'Model version ' + e.version + ' delivered to the edge (served unless another is pinned)',
+    body: [fieldList([['Model', e.model]])],
   }),
   servemodel: (e) => ({
     title: e.version === 'latest' ? 'Back to the latest model version' : 'Model version ' + e.version + ' pinned to serve',

@@ -131,7 +131,7 @@ class WebAppTest {
             mqtt.publish("monitor", "{\"name\":\"something-new\",\"answer\":42}");
 
             assertThat(visible(By.cssSelector("#events li[data-name='pushmodel']")).getText())
-                    .contains("Model version 42 now serves at the edge", "tea_model_b64");
+                    .contains("Model version 42 delivered to the edge", "tea_model_b64");
             wait.until(ExpectedConditions.textToBe(By.id("summary-model-version"), "42"));
             WebElement training = visible(By.cssSelector("#events li[data-name='training']"));
             assertThat(training.getText()).contains("epoch 30 of 150", "72");
