@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -37,7 +35,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class HistoryPagesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static TestPlatform platform;
     private static EdgeShop shop;
@@ -100,7 +97,7 @@ class HistoryPagesTest {
         assertThat(training.findElement(By.tagName("progress")).getAttribute("max")).isEqualTo("40");
         wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-kind", "ok"));
         assertThat(browser.findElement(By.id("history")).getText()).contains("latest event");
-        screenshot("monitor-history");
+        Screenshots.keep(browser, "monitor-history");
 
         try (MqttTestClient mqtt = platform.mqttOverTcp()) {
             mqtt.publish("monitor", "{\"origin\":\"http\",\"valid\":false,\"item\":\"other\",\"price\":\"n/a\",\"name\":\"detection\"}");
@@ -131,7 +128,7 @@ class HistoryPagesTest {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(bar.getAttribute("value")).isEqualTo("3"));
         assertThat(bar.getAttribute("max")).isEqualTo("4");
         assertThat(browser.findElements(By.cssSelector("#events li[data-group='shipment:" + shipment + "']"))).hasSize(1);
-        screenshot("monitor-shipment");
+        Screenshots.keep(browser, "monitor-shipment");
     }
 
     @Test
@@ -150,7 +147,7 @@ class HistoryPagesTest {
         });
         WebElement entry = browser.findElement(deadLetter);
         assertThat(entry.getText()).contains("Not started: batch " + batch, "EventListener answered 503");
-        screenshot("topics-dead-letter");
+        Screenshots.keep(browser, "topics-dead-letter");
 
         entry.findElement(By.cssSelector("button.replay")).click();
 
@@ -162,7 +159,7 @@ class HistoryPagesTest {
             wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-kind", "ok"));
             assertThat(browser.findElement(By.id("messages")).getText()).contains("Training triggered: batch " + batch);
         });
-        screenshot("topics-replayed");
+        Screenshots.keep(browser, "topics-replayed");
     }
 
     private static void openPage(String page) {
@@ -171,11 +168,5 @@ class HistoryPagesTest {
 
     private static WebElement visible(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -3,9 +3,6 @@ package io.edgeloop.system.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,7 +36,6 @@ class ModelsPageTest {
 
     private static final String TOKEN = "models-page-admin-9b2c";
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static ModelHistoryShop shop;
     private static ChromeDriver browser;
@@ -94,7 +89,7 @@ class ModelsPageTest {
         WebElement report = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#version-1 img.report-image")));
         wait.until(driver -> (Long) browser.executeScript("return arguments[0].naturalWidth;", report) > 0);
-        screenshot("models-page-version-1-report.png", report);
+        Screenshots.keep(report, "models-page-version-1-report");
     }
 
     @Test
@@ -109,7 +104,7 @@ class ModelsPageTest {
         assertThat(browser.findElement(By.id("served-version")).getText()).isEqualTo("version 1");
         assertThat(browser.findElement(By.id("serving-mode")).getText()).contains("version 1 is pinned");
         assertThat(browser.findElement(By.id("serve-latest")).isDisplayed()).isTrue();
-        screenshot("models-page-rolled-back.png", null);
+        Screenshots.keep(browser, "models-page-rolled-back");
         JsonNode models = shop.models(TOKEN);
         assertThat(models.at("/versions/1/state").asText()).as("version 1, the model server's status").isEqualTo("AVAILABLE");
         assertThat(models.at("/versions/0/state").asText()).as("version 2 retired").isEqualTo("END");
@@ -130,13 +125,5 @@ class ModelsPageTest {
 
     private static Iterable<String> iterableOf(JsonNode array) {
         return () -> java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).iterator();
-    }
-
-    /** Kept as test output: the element alone, or the whole page. */
-    private static void screenshot(String name, WebElement element) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = element == null ? browser.getScreenshotAs(OutputType.FILE).toPath()
-                : element.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,8 +2,6 @@ package io.edgeloop.system.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -38,7 +35,6 @@ class PhotosPageTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String DATA = "page-data";
     private static final String UNCLASSIFIED = "page-unclassified";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final List<String> QUEUED = List.of("images/unknown/2026-12-06_08-00-01-000-a0001.jpg",
             "images/unknown/2026-12-06_08-00-02-000-a0002.jpg", "images/other/2026-12-06_08-00-03-000-a0003.jpg");
 
@@ -91,11 +87,6 @@ class PhotosPageTest {
                 + " + \"'] .count\"); return bar && bar.textContent;", item);
     }
 
-    private static void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
     /** The page in a tab that holds no token yet: it asks for it once. */
     private static void openPhotosPage() {
         browser.get(shopper.url("/ui/").toString());
@@ -119,7 +110,7 @@ class PhotosPageTest {
                 .as("a thumbnail, not the photo").isEqualTo(160L);
         assertThat(count("tea-green")).isEqualTo("2");
         assertThat(count("tea-lemon")).isEqualTo("1");
-        screenshot("photos-grid.png");
+        Screenshots.keep(browser, "photos-grid");
 
         String key = QUEUED.get(0);
         browser.findElement(By.cssSelector("#grid li[data-key='" + key + "'] button")).click();
@@ -127,7 +118,7 @@ class PhotosPageTest {
         wait.until(driver -> Boolean.TRUE.equals(((ChromeDriver) driver).executeScript(
                 "const img = document.getElementById('photo-full'); return img.complete && img.naturalWidth === 480;")));
         new Select(browser.findElement(By.id("product"))).selectByValue("Green Tea");
-        screenshot("photos-label.png");
+        Screenshots.keep(browser, "photos-label");
         browser.findElement(By.id("label")).click();
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#grid li[data-key='" + key + "']"), 0));
@@ -136,7 +127,7 @@ class PhotosPageTest {
         String file = key.substring(key.lastIndexOf('/') + 1);
         assertThat(platform.edgeS3().get(DATA, "images/tea-green/" + file)).isEqualTo(TestImages.jpeg(0, 480, 360));
         assertThat(platform.edgeS3().keys(UNCLASSIFIED, key)).isEmpty();
-        screenshot("photos-labelled.png");
+        Screenshots.keep(browser, "photos-labelled");
     }
 
     @Test
