@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -57,26 +56,16 @@ class AdminTokenTest {
         browser.executeScript("sessionStorage.clear();");
     }
 
-    private static WebElement tokenDialog() {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-token-dialog")));
-    }
-
-    private static void enterToken(String token) {
-        WebElement input = tokenDialog().findElement(By.id("admin-token"));
-        input.clear();
-        input.sendKeys(token);
-        browser.findElement(By.id("admin-token-submit")).click();
-    }
-
     @Test
     void adminPageAsksForTheTokenThenShowsTheStatus() {
         browser.get(shop.url("/ui/admin.html").toString());
 
-        assertThat(tokenDialog().findElement(By.id("admin-token")).getAttribute("type")).isEqualTo("password");
+        assertThat(AdminTokenDialog.awaited(wait).findElement(By.id("admin-token")).getAttribute("type"))
+                .isEqualTo("password");
         assertThat(browser.findElement(By.id("model-version")).getText()).as("nothing shown before the token").isEqualTo("–");
-        enterToken("not-the-token");
+        AdminTokenDialog.enter(wait, "not-the-token");
         wait.until(ExpectedConditions.attributeToBe(By.id("admin-token-message"), "data-kind", "error"));
-        enterToken(TOKEN);
+        AdminTokenDialog.enter(wait, TOKEN);
 
         wait.until(ExpectedConditions.attributeToBe(By.id("status-status"), "data-kind", "ok"));
         assertThat(browser.findElements(By.id("admin-token-dialog"))).isEmpty();
@@ -87,7 +76,7 @@ class AdminTokenTest {
     @Test
     void theTokenIsAskedForOncePerTab() {
         browser.get(shop.url("/ui/admin.html").toString());
-        enterToken(TOKEN);
+        AdminTokenDialog.enter(wait, TOKEN);
         wait.until(ExpectedConditions.attributeToBe(By.id("status-status"), "data-kind", "ok"));
 
         browser.navigate().refresh();
@@ -102,7 +91,7 @@ class AdminTokenTest {
     @Test
     void cancellingShowsWhyNothingIsShown() {
         browser.get(shop.url("/ui/admin.html").toString());
-        tokenDialog();
+        AdminTokenDialog.awaited(wait);
 
         browser.findElement(By.id("admin-token-cancel")).click();
 
@@ -115,7 +104,7 @@ class AdminTokenTest {
     void monitorPageAsksForTheTokenThenShowsTheHistory() {
         browser.get(shop.url("/ui/monitor.html").toString());
 
-        enterToken(TOKEN);
+        AdminTokenDialog.enter(wait, TOKEN);
 
         wait.until(ExpectedConditions.attributeToBe(By.id("history"), "data-kind", "ok"));
         assertThat(browser.findElements(By.id("admin-token-dialog"))).as("one question for status and history").isEmpty();
@@ -125,7 +114,7 @@ class AdminTokenTest {
     void topicsPageAsksForTheTokenThenListsTheTopic() {
         browser.get(shop.url("/ui/topics.html?topic=trigger-dlq").toString());
 
-        enterToken(TOKEN);
+        AdminTokenDialog.enter(wait, TOKEN);
 
         wait.until(ExpectedConditions.attributeToBe(By.id("status"), "data-kind", "ok"));
         assertThat(browser.findElement(By.id("status")).getText()).contains("trigger-dlq");

@@ -55,9 +55,7 @@ class ModelsPageTest {
     /** The page of the shopper running now, with the admin token typed into its dialog (asked once per origin). */
     private static void openModelsPage() {
         browser.get(shop.url("/ui/models.html").toString());
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-token")));
-        input.sendKeys(TOKEN);
-        browser.findElement(By.id("admin-token-submit")).click();
+        AdminTokenDialog.enter(wait, TOKEN);
         wait.until(ExpectedConditions.attributeToBe(By.id("models-status"), "data-kind", "ok"));
     }
 

@@ -92,8 +92,7 @@ class PhotosPageTest {
         browser.get(shopper.url("/ui/").toString());
         browser.executeScript("sessionStorage.clear();");
         browser.get(shopper.url("/ui/photos.html").toString());
-        visible(By.id("admin-token")).sendKeys(TOKEN);
-        browser.findElement(By.id("admin-token-submit")).click();
+        AdminTokenDialog.enter(wait, TOKEN);
     }
 
     @Test
