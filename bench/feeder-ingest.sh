@@ -6,7 +6,9 @@
 # through the official Camel CLI (bin/camel run, offline), then runs io.edgeloop.bench.FeederIngestBench (module
 # bench/): it generates the ZIP (SIZE_MB of ENTRY_KB images: a JPEG signature + random bytes), PUTs every image
 # into a scratch bucket of the central S3 server, PUTs the ZIP to the feeder, checks its reply and samples the
-# feeder's heap with jstat meanwhile. Everything it starts is stopped, its temp files removed.
+# feeder's heap with jstat meanwhile. Both paths are warmed first, as in a feeder that has run for a while: rounds of
+# WARMUP_IMAGES (128) other images both ways until the feeder's JIT compilers use under 5% of a core, at most
+# MAX_WARMUP_ROUNDS (20; 0 measures a fresh feeder JVM). Everything it starts is stopped, its temp files removed.
 #
 # Usage: bench/feeder-ingest.sh [SIZE_MB (default 1024)] [ENTRY_KB (default 1024)]
 #   needs the ports 9092 9093 9000 9010 1883 9001 8081 free and about SIZE_MB of temp space (TMPDIR)
@@ -93,7 +95,8 @@ set +e
 env -u JAVA_OPTS bin/run-module bench io.edgeloop.bench.FeederIngestBench \
   --size-mb="$size_mb" --entry-kb="$entry_kb" --central="$tmp/data/central.properties" \
   --feeder=http://localhost:8081 --edge-id=edge1 --feeder-pid="$feeder_pid" \
-  --feeder-log="$tmp/feeder.log" --gc-log="$tmp/feeder-gc.log" --work-dir="$tmp"
+  --feeder-log="$tmp/feeder.log" --gc-log="$tmp/feeder-gc.log" --work-dir="$tmp" \
+  --warmup-images="${WARMUP_IMAGES:-128}" --max-warmup-rounds="${MAX_WARMUP_ROUNDS:-20}"
 rc=$?
 set -e
 if [ $rc -ne 0 ]; then

@@ -27,6 +27,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Feeder ingest benchmark (bench/feeder-ingest.sh starts the infrastructure and the feeder, then this): generates
  * a ZIP of images, PUTs its images straight into the central S3 server as the baseline, streams the same ZIP
  * through the feeder and samples the feeder JVM's heap meanwhile. One summary line per measure.
+ * <p>
+ * Both paths are warmed first, as a feeder that has run for a while is: rounds of a small ZIP of other images,
+ * each PUT raw and uploaded through the feeder (then removed), until the feeder's JIT compilers use under 5% of a
+ * core in a round. A fresh feeder JVM compiles Camel's, the AWS SDK's and Kafka's code paths during its first
+ * uploads, and on 2 cores that took as much CPU as the upload itself (half a core for the first 512 MB).
  *
  * <pre>
  * --size-mb=1024 --entry-kb=1024       image bytes in the ZIP, size of one image
@@ -35,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * --feeder-pid=PID                     the feeder JVM, for jstat/jcmd (optional)
  * --feeder-log=FILE --gc-log=FILE      its output and its -Xlog:gc file (optional)
  * --work-dir=DIR                       where the ZIP is written (default: the temp directory)
+ * --warmup-images=128 --max-warmup-rounds=20   images in one warm-up ZIP, most rounds (0: measure a cold feeder)
  * </pre>
  * Exits 1 when the upload failed (not 200, or not every image stored) or the feeder ran out of memory or died.
  */
@@ -42,6 +48,8 @@ public final class FeederIngestBench {
 
     private static final double MB = 1024.0 * 1024.0;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Map<String, String> options;
 
@@ -54,7 +62,8 @@ public final class FeederIngestBench {
         for (String arg : args) {
             if (arg.equals("--help") || !arg.startsWith("--") || !arg.contains("=")) {
                 System.err.println("usage: FeederIngestBench --central=FILE [--size-mb=1024] [--entry-kb=1024] "
-                        + "[--feeder=URL] [--edge-id=ID] [--feeder-pid=PID] [--feeder-log=FILE] [--gc-log=FILE] [--work-dir=DIR]");
+                        + "[--feeder=URL] [--edge-id=ID] [--feeder-pid=PID] [--feeder-log=FILE] [--gc-log=FILE] [--work-dir=DIR] "
+                        + "[--warmup-images=128] [--max-warmup-rounds=20]");
                 System.exit(arg.equals("--help") ? 0 : 2);
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
@@ -65,36 +74,85 @@ public final class FeederIngestBench {
     private boolean run() throws Exception {
         long sizeMb = Long.parseLong(options.getOrDefault("size-mb", "1024"));
         int entryKb = Integer.parseInt(options.getOrDefault("entry-kb", "1024"));
-        int entries = (int) Math.max(1, sizeMb * 1024 / entryKb);
         String feeder = options.getOrDefault("feeder", "http://localhost:8081");
         String edgeId = options.getOrDefault("edge-id", "edge1");
         Properties central = load(Path.of(require("central")));
         Path workDir = Path.of(options.getOrDefault("work-dir", System.getProperty("java.io.tmpdir")));
         String runId = Long.toString(System.currentTimeMillis(), 36);
 
-        Path zipFile = Files.createTempFile(workDir, "feeder-bench-", ".zip");
         try (CentralS3 s3 = CentralS3.connect(central)) {
-            long start = System.nanoTime();
-            ImageZip zip = ImageZip.generate(zipFile, entries, entryKb * 1024, runId, 42);
-            System.out.printf(Locale.ROOT, "zip: %d images of %d KB = %.0f MB of images, %.1f MB file, generated in %.1f s%n",
-                    zip.entries(), entryKb, zip.imageBytes() / MB, zip.fileBytes() / MB, seconds(System.nanoTime() - start));
+            if (!warmUp(s3, workDir, entryKb, runId, feeder, edgeId)) {
+                return false;
+            }
+            Path zipFile = Files.createTempFile(workDir, "feeder-bench-", ".zip");
+            try {
+                long start = System.nanoTime();
+                ImageZip zip = ImageZip.generate(zipFile, entries(sizeMb, entryKb), entryKb * 1024, runId, 42);
+                System.out.printf(Locale.ROOT, "zip: %d images of %d KB = %.0f MB of images, %.1f MB file, generated in %.1f s%n",
+                        zip.entries(), entryKb, zip.imageBytes() / MB, zip.fileBytes() / MB, seconds(System.nanoTime() - start));
 
-            double rawMbPerSecond = rawPuts(s3, zip, runId);
-            return throughFeeder(s3, zip, feeder, edgeId, rawMbPerSecond);
-        } finally {
-            Files.deleteIfExists(zipFile);
+                double rawMbPerSecond = rawPuts(s3, zip, runId, true);
+                return throughFeeder(s3, zip, feeder, edgeId, rawMbPerSecond);
+            } finally {
+                Files.deleteIfExists(zipFile);
+            }
         }
     }
 
+    private static int entries(long sizeMb, int entryKb) {
+        return (int) Math.max(1, sizeMb * 1024 / entryKb);
+    }
+
+    /**
+     * Rounds of other images both ways (raw PUTs, then the feeder) until the feeder's JIT compilers used under 5%
+     * of a core in a round, at most --max-warmup-rounds; false when a warm-up upload failed.
+     */
+    private boolean warmUp(CentralS3 s3, Path workDir, int entryKb, String runId, String feeder, String edgeId)
+            throws Exception {
+        int maxRounds = Integer.parseInt(options.getOrDefault("max-warmup-rounds", "20"));
+        long pid = Long.parseLong(options.getOrDefault("feeder-pid", "-1"));
+        int entries = Integer.parseInt(options.getOrDefault("warmup-images", "128"));
+        long start = System.nanoTime();
+        double share = 1;
+        int round = 0;
+        while (round < maxRounds && share >= 0.05) {
+            round++;
+            Path file = Files.createTempFile(workDir, "feeder-warmup-", ".zip");
+            try {
+                ImageZip zip = ImageZip.generate(file, entries, entryKb * 1024, runId + "-w" + round, round);
+                rawPuts(s3, zip, runId + "-w" + round, false);
+                long compiled = JitActivity.compilerCpuNanos(pid);
+                long roundStart = System.nanoTime();
+                Upload upload = upload(zip.file(), feeder, edgeId, pid, null);
+                share = (double) (JitActivity.compilerCpuNanos(pid) - compiled) / (System.nanoTime() - roundStart);
+                if (!upload.ok() || upload.reply().path("stored").asInt() != zip.entries()) {
+                    System.out.println("warm-up upload FAILED: " + upload.outcome());
+                    return false;
+                }
+                cleanUp(s3, zip, edgeId, upload.reply().path("batchId").asText(), true);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        if (round > 0) {
+            System.out.printf(Locale.ROOT, "warm-up: %d rounds of %d images both ways in %.0f s; the feeder's JIT compilers "
+                    + "used %.1f%% of a core during the last upload%n", round, entries, seconds(System.nanoTime() - start),
+                    share * 100);
+        }
+        return true;
+    }
+
     /** The baseline: the same images PUT one after the other into a scratch bucket, which is removed after. */
-    private static double rawPuts(CentralS3 s3, ImageZip zip, String runId) throws IOException {
+    private static double rawPuts(CentralS3 s3, ImageZip zip, String runId, boolean print) throws IOException {
         String bucket = "bench-raw-" + runId;
         s3.createBucket(bucket);
         try {
             long nanos = s3.putAll(zip, bucket);
             double mbPerSecond = zip.imageBytes() / MB / seconds(nanos);
-            System.out.printf(Locale.ROOT, "raw S3 PUT: %.0f MB in %.1f s = %.1f MB/s (%d sequential PUTs, %.1f ms each)%n",
-                    zip.imageBytes() / MB, seconds(nanos), mbPerSecond, zip.entries(), nanos / 1e6 / zip.entries());
+            if (print) {
+                System.out.printf(Locale.ROOT, "raw S3 PUT: %.0f MB in %.1f s = %.1f MB/s (%d sequential PUTs, %.1f ms each)%n",
+                        zip.imageBytes() / MB, seconds(nanos), mbPerSecond, zip.entries(), nanos / 1e6 / zip.entries());
+            }
             return mbPerSecond;
         } finally {
             s3.delete(bucket, zip.entryNames());
@@ -108,71 +166,28 @@ public final class FeederIngestBench {
         Path gcLogFile = options.containsKey("gc-log") ? Path.of(options.get("gc-log")) : null;
         GcLog gcLog = gcLogFile == null ? null : GcLog.mark(gcLogFile);
         HeapSampler heap = pid > 0 ? HeapSampler.start(pid, 250) : null;
-
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(feeder + "/zip?edgeId=" + edgeId))
-                .timeout(Duration.ofMinutes(30))
-                .header("Content-Type", "application/zip")
-                .PUT(HttpRequest.BodyPublishers.ofFile(zip.file()))
-                .build();
-        RouteTimes before = RouteTimes.scrape(http, feeder);
+        RouteTimes before = RouteTimes.scrape(HTTP, feeder);
         Path feederLog = options.containsKey("feeder-log") ? Path.of(options.get("feeder-log")) : null;
         LogWatch oom = feederLog == null ? null : LogWatch.from(feederLog, "OutOfMemoryError");
-        HttpResponse<String> response = null;
-        String broken = null;
-        long start = System.nanoTime();
+        Upload upload;
         try {
-            // Waits for the reply, but gives up as soon as the feeder dies or runs out of memory (it may then
-            // never answer).
-            CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            while (response == null && broken == null) {
-                try {
-                    response = pending.get(1, TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        broken = "the feeder process is gone";
-                    } else if (oom != null && oom.seen()) {
-                        broken = "OutOfMemoryError in the feeder's log";
-                    }
-                } catch (ExecutionException e) {
-                    broken = "the upload failed: " + e.getCause();
-                }
-            }
-            if (broken != null) {
-                pending.cancel(true);
-            }
+            upload = upload(zip.file(), feeder, edgeId, pid, oom);
         } finally {
             if (heap != null) {
                 heap.close();
             }
         }
-        long nanos = System.nanoTime() - start;
-
-        boolean ok = response != null && response.statusCode() == 200;
-        String outcome;
-        JsonNode reply = null;
-        if (response == null) {
-            outcome = "NO REPLY: " + broken + " after " + String.format(Locale.ROOT, "%.1f s", seconds(nanos));
-        } else if (ok) {
-            reply = JSON.readTree(response.body());
-            int stored = reply.path("stored").asInt(-1);
-            ok = stored == zip.entries();
-            outcome = String.format(Locale.ROOT, "stored %d of %d, duplicates %d, skipped %d", stored, zip.entries(),
-                    reply.path("duplicates").asInt(), reply.path("skipped").size());
-        } else {
-            outcome = "HTTP " + response.statusCode() + " " + response.body();
-        }
-        double mbPerSecond = zip.imageBytes() / MB / seconds(nanos);
+        boolean ok = upload.ok() && upload.reply().path("stored").asInt(-1) == zip.entries();
+        double mbPerSecond = zip.imageBytes() / MB / seconds(upload.nanos());
         if (ok) {
             System.out.printf(Locale.ROOT, "feeder: %.0f MB in %.1f s = %.1f MB/s (%.2f x raw; %.1f ms per image; %s)%n",
-                    zip.imageBytes() / MB, seconds(nanos), mbPerSecond, mbPerSecond / rawMbPerSecond,
-                    nanos / 1e6 / zip.entries(), outcome);
+                    zip.imageBytes() / MB, seconds(upload.nanos()), mbPerSecond, mbPerSecond / rawMbPerSecond,
+                    upload.nanos() / 1e6 / zip.entries(), upload.outcome());
         } else {
-            System.out.printf(Locale.ROOT, "feeder: FAILED after %.1f s (%s)%n", seconds(nanos), outcome);
+            System.out.printf(Locale.ROOT, "feeder: FAILED after %.1f s (%s)%n", seconds(upload.nanos()), upload.outcome());
         }
 
-        RouteTimes after = RouteTimes.scrape(http, feeder);
+        RouteTimes after = RouteTimes.scrape(HTTP, feeder);
         if (before != null && after != null) {
             String storeImage = after.meanMillisSince(before, "store-image");
             if (storeImage != null) {
@@ -202,10 +217,64 @@ public final class FeederIngestBench {
                     : "NO (" + (alive ? "" : "process gone; ") + (outOfMemory ? "OutOfMemoryError in its log" : "") + ")");
             ok &= alive && !outOfMemory;
         }
-        if (reply != null) {
-            cleanUp(s3, zip, edgeId, reply.path("batchId").asText(), ok);
+        if (upload.reply() != null) {
+            cleanUp(s3, zip, edgeId, upload.reply().path("batchId").asText(), ok);
         }
         return ok;
+    }
+
+    /** What one upload to the feeder came to: its reply (null when none came), its time, and why it broke. */
+    private record Upload(HttpResponse<String> response, JsonNode reply, long nanos, String broken) {
+
+        boolean ok() {
+            return response != null && response.statusCode() == 200;
+        }
+
+        String outcome() {
+            if (response == null) {
+                return "NO REPLY: " + broken + " after " + String.format(Locale.ROOT, "%.1f s", seconds(nanos));
+            }
+            if (!ok()) {
+                return "HTTP " + response.statusCode() + " " + response.body();
+            }
+            return String.format(Locale.ROOT, "stored %d, duplicates %d, skipped %d", reply.path("stored").asInt(-1),
+                    reply.path("duplicates").asInt(), reply.path("skipped").size());
+        }
+    }
+
+    /**
+     * PUTs the ZIP to the feeder and waits for the reply, but gives up as soon as the feeder dies or runs out of
+     * memory (it may then never answer).
+     */
+    private static Upload upload(Path zipFile, String feeder, String edgeId, long pid, LogWatch oom) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(feeder + "/zip?edgeId=" + edgeId))
+                .timeout(Duration.ofMinutes(30))
+                .header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofFile(zipFile))
+                .build();
+        HttpResponse<String> response = null;
+        String broken = null;
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> pending = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        while (response == null && broken == null) {
+            try {
+                response = pending.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                if (pid > 0 && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    broken = "the feeder process is gone";
+                } else if (oom != null && oom.seen()) {
+                    broken = "OutOfMemoryError in the feeder's log";
+                }
+            } catch (ExecutionException e) {
+                broken = "the upload failed: " + e.getCause();
+            }
+        }
+        if (broken != null) {
+            pending.cancel(true);
+        }
+        long nanos = System.nanoTime() - start;
+        JsonNode reply = response != null && response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        return new Upload(response, reply, nanos, broken);
     }
 
     /**
