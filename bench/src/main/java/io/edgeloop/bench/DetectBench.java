@@ -93,6 +93,9 @@ public final class DetectBench implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The shopper's routes of a detection (routes/edge/shopper/detection.camel.yaml, prediction.camel.yaml). */
+    private static final List<String> DETECTION_ROUTES = List.of("detection-json", "photo-from-json", "detect", "predict",
+            "model-version", "price", "catalogue-entry", "store-photo");
     private double idleCpuMillisPerSecond;
     private final AtomicLong known = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
@@ -133,7 +136,9 @@ public final class DetectBench implements Callable<Integer> {
         System.out.println("|---|---|---|---|---|---|---|");
         for (int clients : concurrencies) {
             LoadRun.Latencies direct = measure("model server: predict", clients, predicting);
+            RouteTimes before = RouteTimes.scrape(http, shopper);
             LoadRun.Latencies detect = measure("shopper: detection", clients, detecting);
+            printRouteTimes(before, RouteTimes.scrape(http, shopper));
             System.out.printf(Locale.ROOT, "shopper overhead, %d clients: p50 %+.1f ms, p99 %+.1f ms, throughput %.2f x direct%n",
                     clients, detect.p50Millis() - direct.p50Millis(), detect.p99Millis() - direct.p99Millis(),
                     detect.perSecond() / direct.perSecond());
@@ -171,6 +176,21 @@ public final class DetectBench implements Callable<Integer> {
         } while (share >= 0.05 && System.nanoTime() - start < Duration.ofSeconds(maxPrimeSeconds).toNanos());
         System.out.printf(Locale.ROOT, "primed %d s more, until the JIT compilers used %.1f%% of a core in the last round%n",
                 Duration.ofNanos(System.nanoTime() - start).toSeconds(), share * 100);
+    }
+
+    /** Where a detection's time goes: the mean time of each of the shopper's detection routes (warm-up included). */
+    private static void printRouteTimes(RouteTimes before, RouteTimes after) {
+        if (before == null || after == null) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("  shopper routes, mean ms per call:");
+        for (String route : DETECTION_ROUTES) {
+            String mean = after.meanMillisSince(before, route);
+            if (mean != null) {
+                line.append(' ').append(route).append(' ').append(mean);
+            }
+        }
+        System.out.println(line);
     }
 
     /** The photo upload and the monitor event of a detection, as the shopper makes them, one after the other. */
