@@ -29,8 +29,11 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.ContainerNotFoundException;
+import org.jclouds.blobstore.KeyNotFoundException;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobAccess;
+import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
 import org.jclouds.http.HttpCommand;
@@ -45,7 +48,8 @@ import org.jclouds.io.ContentMetadata;
  * buckets, then renamed into place in one atomic step, so after a crash an object is there whole or not at all.
  * The store's own PUT writes its temporary file beside the object, where a listing running meanwhile fails on it
  * (a file without an ETag attribute yet) and where a crash or a client gone mid-upload leaves it behind.
- * Reads, listings, deletes, copies and multipart uploads are the store's own.
+ * A copy is written the same way: the store's own copy reads the source and writes it through the store's own PUT.
+ * Reads, listings, deletes and multipart uploads are the store's own.
  */
 final class DiskBlobStore extends ForwardingBlobStore {
 
@@ -119,6 +123,34 @@ final class DiskBlobStore extends ForwardingBlobStore {
         }
     }
 
+    /**
+     * S3's CopyObject, its source conditions checked as the store checks them (412 when one fails), the source's
+     * content and metadata (or those of the request) written through {@link #putBlob}.
+     */
+    @Override
+    public String copyBlob(String fromContainer, String fromName, String toContainer, String toName, CopyOptions options) {
+        Blob source = delegate().getBlob(fromContainer, fromName);
+        if (source == null) {
+            throw new KeyNotFoundException(fromContainer, fromName, "while copying");
+        }
+        BlobMetadata metadata = source.getMetadata();
+        if (!CopyConditions.hold(options, metadata.getETag(), metadata.getLastModified())) {
+            throw answered(412); // PreconditionFailed
+        }
+        ContentMetadata content = options.contentMetadata() != null ? options.contentMetadata() : metadata.getContentMetadata();
+        Blob copy = blobBuilder(toName)
+                .payload(source.getPayload())
+                .contentLength(metadata.getContentMetadata().getContentLength())
+                .cacheControl(content.getCacheControl())
+                .contentDisposition(content.getContentDisposition())
+                .contentEncoding(content.getContentEncoding())
+                .contentLanguage(content.getContentLanguage())
+                .contentType(content.getContentType())
+                .userMetadata(options.userMetadata() != null ? options.userMetadata() : metadata.getUserMetadata())
+                .build();
+        return putBlob(toContainer, copy);
+    }
+
     /** Content, attributes and access of the object in {@code staged}, flushed to the disk; returns its MD5. */
     private static byte[] writeWhole(Blob blob, BlobAccess access, Path staged) throws IOException {
         MessageDigest md5 = md5();
@@ -131,7 +163,7 @@ final class DiskBlobStore extends ForwardingBlobStore {
             ContentMetadata content = blob.getMetadata().getContentMetadata();
             byte[] expected = content.getContentMD5();
             if (expected != null && !MessageDigest.isEqual(expected, digest)) {
-                throw badDigest();
+                throw answered(400); // BadDigest
             }
             writeAttributes(staged, digest, blob);
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(staged);
@@ -199,9 +231,9 @@ final class DiskBlobStore extends ForwardingBlobStore {
         }
     }
 
-    /** What S3Proxy answers as BadDigest, as the store itself raises it. */
-    private static HttpResponseException badDigest() {
+    /** A failure S3Proxy answers with this status (and its S3 error code), raised as the store itself raises it. */
+    private static HttpResponseException answered(int status) {
         return new HttpResponseException(new HttpCommand(HttpRequest.builder().method("PUT")
-                .endpoint("http://localhost").build()), HttpResponse.builder().statusCode(400).build());
+                .endpoint("http://localhost").build()), HttpResponse.builder().statusCode(status).build());
     }
 }

@@ -125,6 +125,29 @@ class S3StorageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "disk"})
+    void aCopyWhoseSourceConditionFailsIsRefusedWith412AndWritesNothing(String storage) throws Exception {
+        try (EmbeddedS3 s3 = start(storage); S3Client client = client(s3)) {
+            String etag = client.putObject(b -> b.bucket(BUCKET).key("unclassified/1.jpg"), RequestBody.fromString("photo")).eTag();
+
+            assertThatThrownBy(() -> client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("unclassified/1.jpg")
+                    .destinationBucket(BUCKET).destinationKey("images/a/1.jpg").copySourceIfMatch("\"other\"")))
+                    .isInstanceOf(S3Exception.class).extracting(e -> ((S3Exception) e).statusCode()).isEqualTo(412);
+            assertThatThrownBy(() -> client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("unclassified/1.jpg")
+                    .destinationBucket(BUCKET).destinationKey("images/a/1.jpg").copySourceIfNoneMatch(etag)))
+                    .isInstanceOf(S3Exception.class).extracting(e -> ((S3Exception) e).statusCode()).isEqualTo(412);
+            assertThat(keys(client, "images/")).isEmpty();
+
+            var copied = client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("unclassified/1.jpg")
+                    .destinationBucket(BUCKET).destinationKey("images/a/1.jpg").copySourceIfMatch(etag));
+            assertThat(copied.copyObjectResult().eTag()).isEqualTo(etag);
+            assertThat(client.getObjectAsBytes(b -> b.bucket(BUCKET).key("images/a/1.jpg")).asUtf8String()).isEqualTo("photo");
+            assertThatThrownBy(() -> client.copyObject(b -> b.sourceBucket(BUCKET).sourceKey("unclassified/none.jpg")
+                    .destinationBucket(BUCKET).destinationKey("images/a/2.jpg"))).isInstanceOf(NoSuchKeyException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "disk"})
     void aMultipartUploadBecomesOneWholeObject(String storage) throws Exception {
         try (EmbeddedS3 s3 = start(storage); S3Client client = client(s3)) {
             byte[] first = randomBytes(5 * 1024 * 1024, 1);
