@@ -176,8 +176,9 @@ class ShopperTest {
     }
 
     @Test
-    void priceEngineDownAnswers503AndKeepsThePhotoUnderItsLabel() throws Exception {
-        List<String> before = edgeS3.keys("unclassified", "images/tea-green/");
+    void priceEngineDownAnswers503AndKeepsThePhotoOnceWhereTheModelPutsIt() throws Exception {
+        List<String> validBefore = edgeS3.keys("valid", "images/tea-green/");
+        long photosBefore = storedPhotos();
         try (RunningIntegration priceless = shop.anotherShopper(
                 Map.of("shopper.price-engine-url", "http://localhost:" + FreePorts.next()))) {
 
@@ -185,7 +186,11 @@ class ShopperTest {
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(response.body()).get("error").asText()).startsWith("price engine unreachable");
-            assertThat(newKeys("unclassified", "images/tea-green/", before)).hasSize(1);
+            // Stored beside the price lookup, under the model's verdict, and not a second time by the failure.
+            List<String> kept = newKeys("valid", "images/tea-green/", validBefore);
+            assertThat(kept).hasSize(1);
+            assertThat(edgeS3.get("valid", kept.get(0))).isEqualTo(greenTea);
+            assertThat(storedPhotos()).isEqualTo(photosBefore + 1);
         }
     }
 

@@ -67,6 +67,9 @@ public final class IntegrationRunner implements AutoCloseable {
         props.put("camel.main.name", integration.name());
         props.put("camel.main.routes-include-pattern", integration.routesIncludePattern(home));
         props.put("camel.main.use-mdc-logging", "true");
+        // camel-observability-services turns OpenTelemetry tracing on; this JVM has no exporter to send a trace
+        // to, so every span would be work for nothing (an eighth of a detection's CPU, bench/detect.sh).
+        props.put("camel.opentelemetry2.enabled", "false");
         props.put("camel.component.kamelet.location", "file:" + home.resolve("kamelets"));
         // On stop Camel stops a kamelet's own route before an exchange in flight reaches it; the sender then
         // waits this long for it (30 s by default) before failing: keep a stop short, the record is redelivered.
