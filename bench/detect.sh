@@ -6,8 +6,9 @@
 # (--dataset). io.edgeloop.bench.DetectBench waits for the model server to serve it, loads both paths until the JIT
 # has compiled them, then sends the photos both ways from 1 and 4 clients, each case after a warm-up, checks every
 # answer and prints the shopper's overhead and the platform's CPU time per request; then each call the shopper makes
-# per detection alone (model status, price, S3 PUT of the photo, MQTT event). Every detection stores its photo in
-# the edge S3 (on disk under data.dir since the local S3 persists; `--ephemeral` keeps it in memory), as in a shop.
+# per detection alone (model status, price, S3 PUT of the photo through the SDK and presigned from a plain HTTP
+# client, MQTT event). Every detection stores its photo in the edge S3 (on disk under data.dir since the local S3
+# persists; `--ephemeral` keeps it in memory), as in a shop.
 #
 # Usage: bench/detect.sh [IMAGES_DIR]   (default ../shared/dataset/images, read in place; synthetic photos if absent)
 #   SECONDS_PER_CASE=10, WARMUP_SECONDS=3, PRIME_SECONDS=30 (then more until the JIT settles, at most MAX_PRIME_SECONDS=600), CLIENTS=1,4; needs the default ports of `edgeloop up` free.

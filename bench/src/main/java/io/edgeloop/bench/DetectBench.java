@@ -29,7 +29,12 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * What a detection through the shopper costs over asking the model server directly (bench/detect.sh starts
@@ -201,6 +206,7 @@ public final class DetectBench implements Callable<Integer> {
                     .bucket("unclassified").key("detect-bench/" + n + ".jpg").contentType("image/jpeg"),
                     RequestBody.fromBytes(photos.get(photo(n, photos)).bytes())));
         }
+        measurePresignedPut(photos, edge);
         MqttClient mqtt = new MqttClient(edge.getProperty("mqtt.brokerUrl"), "detect-bench-" + UUID.randomUUID(),
                 new MemoryPersistence());
         mqtt.connect();
@@ -211,6 +217,26 @@ public final class DetectBench implements Callable<Integer> {
         } finally {
             mqtt.disconnect();
             mqtt.close();
+        }
+    }
+
+    /**
+     * The same PUT without the SDK's request pipeline: signed into the URL (SigV4 presigning, per call) and sent by a
+     * plain HTTP client, so what is left is the edge S3's own time (write, flush, rename).
+     */
+    private void measurePresignedPut(List<LabelledImage> photos, Properties edge) throws Exception {
+        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(edge.getProperty("s3.endpoint")))
+                .region(Region.of(edge.getProperty("s3.region", "us-east-1")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        edge.getProperty("s3.accessKey"), edge.getProperty("s3.secretKey"))))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+            measure("its calls: S3 PUT of the photo, presigned, plain HTTP", 1, n -> {
+                URI url = presigner.presignPutObject(presign -> presign.signatureDuration(Duration.ofMinutes(10))
+                        .putObjectRequest(put -> put.bucket("unclassified").key("detect-bench/presigned-" + n + ".jpg")))
+                        .url().toURI();
+                checkOk(send(HttpRequest.newBuilder(url)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(photos.get(photo(n, photos)).bytes())).build()));
+            });
         }
     }
 
