@@ -195,6 +195,18 @@ class ShopperTest {
     }
 
     @Test
+    void photoThatCannotBeStoredAnswers503NotTheDetection() throws Exception {
+        try (RunningIntegration bucketless = shop.anotherShopper(Map.of("shopper.valid-bucket", "no-such-bucket"))) {
+
+            HttpResponse<String> response = EdgeShop.post(bucketless.url("/detection"), EdgeShop.imageJson(greenTea));
+
+            // The PUT runs beside the price lookup, which succeeds: a detection answered must still be a photo stored.
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).get("error").asText()).startsWith("bucket no-such-bucket cannot be written");
+        }
+    }
+
+    @Test
     void ingestionStoresTheLabelledPhotoUnderItsItemAndTellsTheMonitor() throws Exception {
         HttpResponse<String> response = EdgeShop.post(shop.shopper().url("/ingestion"),
                 "{\"image\": \"" + Base64.getEncoder().encodeToString(otherProduct) + "\", \"product\": \"Lemon Tea\"}");
