@@ -23,17 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeloop.local.infra.S3Clients;
+import io.edgeloop.local.infra.S3Credentials;
 import io.edgeloop.trainer.model.LabelledImage;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -51,6 +49,9 @@ public final class DetectBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IDLE_SECONDS = 5;
     private static final int PRIME_ROUND_SECONDS = 10;
+    /** The shopper's routes of a detection (routes/edge/shopper/detection.camel.yaml, prediction.camel.yaml). */
+    private static final List<String> DETECTION_ROUTES = List.of("detection-json", "photo-from-json", "detect", "predict",
+            "model-version", "price", "catalogue-entry", "store-photo");
 
     @Option(names = "--shopper", defaultValue = "http://localhost:8080")
     String shopper;
@@ -98,9 +99,6 @@ public final class DetectBench implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    /** The shopper's routes of a detection (routes/edge/shopper/detection.camel.yaml, prediction.camel.yaml). */
-    private static final List<String> DETECTION_ROUTES = List.of("detection-json", "photo-from-json", "detect", "predict",
-            "model-version", "price", "catalogue-entry", "store-photo");
     private double idleCpuMillisPerSecond;
     private final AtomicLong known = new AtomicLong();
     private final AtomicLong detections = new AtomicLong();
@@ -225,11 +223,8 @@ public final class DetectBench implements Callable<Integer> {
      * plain HTTP client, so what is left is the edge S3's own time (write, flush, rename).
      */
     private void measurePresignedPut(List<LabelledImage> photos, Properties edge) throws Exception {
-        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(edge.getProperty("s3.endpoint")))
-                .region(Region.of(edge.getProperty("s3.region", "us-east-1")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        edge.getProperty("s3.accessKey"), edge.getProperty("s3.secretKey"))))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+        try (S3Presigner presigner = S3Clients.presigner(edge.getProperty("s3.endpoint"), new S3Credentials(
+                edge.getProperty("s3.accessKey"), edge.getProperty("s3.secretKey")), edge.getProperty("s3.region", "us-east-1"))) {
             measure("its calls: S3 PUT of the photo, presigned, plain HTTP", 1, n -> {
                 URI url = presigner.presignPutObject(presign -> presign.signatureDuration(Duration.ofMinutes(10))
                         .putObjectRequest(put -> put.bucket("unclassified").key("detect-bench/presigned-" + n + ".jpg")))

@@ -7,8 +7,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** An AWS SDK client for an S3-compatible server of the platform (path-style addressing, static credentials). */
+/**
+ * AWS SDK clients for an S3-compatible server of the platform (path-style addressing, static credentials): the
+ * client, and the presigner for requests that a plain HTTP client sends.
+ */
 public final class S3Clients {
 
     private S3Clients() {
@@ -22,6 +27,16 @@ public final class S3Clients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
                 .httpClient(ApacheHttpClient.builder().build())
+                .build();
+    }
+
+    public static S3Presigner presigner(String endpoint, S3Credentials credentials, String region) {
+        return S3Presigner.builder()
+                .endpointOverride(URI.create(endpoint))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
                 .build();
     }
 }

@@ -3,16 +3,12 @@ package io.edgeloop.local.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.edgeloop.local.infra.S3Clients;
 import io.edgeloop.local.infra.S3Credentials;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -38,12 +34,7 @@ public final class SlowPut implements AutoCloseable {
     public static SlowPut start(String endpoint, S3Credentials credentials, String bucket, String key, byte[] content,
             int sent) throws IOException {
         URL url;
-        try (S3Presigner presigner = S3Presigner.builder().endpointOverride(URI.create(endpoint))
-                .region(Region.US_EAST_1)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(credentials.accessKey(), credentials.secretKey())))
-                .build()) {
+        try (S3Presigner presigner = S3Clients.presigner(endpoint, credentials, "us-east-1")) {
             url = presigner.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(10))
                     .putObjectRequest(r -> r.bucket(bucket).key(key))).url();
         }
